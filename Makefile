@@ -1,0 +1,46 @@
+# The two commands a new user needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/kramnytsia
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test test-sqlite test-postgres lint bench run install clean-demo
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the store: SQLite, demo catalog with photos, an admin login, offline.
+demo: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST)
+
+run: $(STAMP)
+	$(PY) manage.py runserver $(HOST)
+
+## The whole suite (ruff + pytest). DATABASE_URL=postgres://... runs it on PostgreSQL.
+test: $(STAMP) lint
+	$(PY) -m pytest -n 2 -p no:cacheprovider
+
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL $(PY) -m pytest -n 2 -p no:cacheprovider
+
+test-postgres: $(STAMP)
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -p no:cacheprovider
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+bench: $(STAMP)
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kramnytsia_bench} \
+		$(PY) bench/run.py
+
+clean-demo:
+	rm -rf db.sqlite3 media/ demo-feeds/

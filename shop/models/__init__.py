@@ -1,0 +1,10 @@
+from .attributes import AttributeDefinition, AttributeOption, ProductAttribute
+from .catalog import CatalogPage, CategoryPage
+from .products import EDITORIAL_FIELDS, Product, ProductImage, Variant
+from .stock import StockRecord, Warehouse, refresh_product_stock
+
+__all__ = [
+    "AttributeDefinition", "AttributeOption", "ProductAttribute", "CatalogPage", "CategoryPage",
+    "EDITORIAL_FIELDS", "Product", "ProductImage", "Variant", "StockRecord", "Warehouse",
+    "refresh_product_stock",
+]

@@ -1,0 +1,273 @@
+"""Products: Wagtail snippets with drafts, revisions, preview and locking."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+)
+
+from shop.i18n import localized
+from shop.pricing import product_retail_price
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+# Renditions product tiles use; prefetched with the tiles so images cost no extra queries.
+TILE_RENDITIONS = ("fill-400x400|format-webp", "fill-800x800|format-webp")
+DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+# Fields a supplier sync fills in but an editor may take over. Once an editor
+# changes one by hand its name lands in Product.manual_fields and syncs leave it be.
+EDITORIAL_FIELDS = (
+    "name", "name_en", "description", "description_en", "seo_title", "seo_title_en",
+    "meta_description", "meta_description_en", "category", "brand", "slug",
+)
+
+
+class ProductQuerySet(models.QuerySet):
+    def visible(self):
+        """What shoppers may see: published and not hidden."""
+        return self.filter(live=True).exclude(status=Product.Status.HIDDEN)
+
+    def with_tile_data(self):
+        """Everything a product tile needs (photos with renditions, tile attributes),
+        in a fixed number of queries whatever the number of products."""
+        from wagtail.images.models import Rendition
+
+        from shop.models.attributes import ProductAttribute
+
+        renditions = Rendition.objects.filter(filter_spec__in=TILE_RENDITIONS)
+        return self.select_related("category").prefetch_related(
+            models.Prefetch(
+                "images",
+                queryset=ProductImage.objects.select_related("image").prefetch_related(
+                    models.Prefetch("image__renditions", queryset=renditions)
+                ),
+            ),
+            models.Prefetch(
+                "attributes",
+                queryset=ProductAttribute.objects.filter(option__definition__show_on_tile=True)
+                .select_related("option__definition"),
+                to_attr="tile_attributes",
+            ),
+        )
+
+
+class Product(
+    PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, ClusterableModel
+):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active: listed and buyable")
+        HIDDEN = "hidden", _("Hidden: not shown to shoppers")
+        DISABLED = "disabled", _("Disabled: listed, not buyable")
+
+    name = models.CharField(max_length=255)
+    name_en = models.CharField(max_length=255, blank=True)
+    slug = models.SlugField(max_length=255, unique=True, allow_unicode=False)
+    description = RichTextField(blank=True, features=DESCRIPTION_FEATURES)
+    description_en = RichTextField(blank=True, features=DESCRIPTION_FEATURES)
+    seo_title = models.CharField(max_length=70, blank=True)
+    seo_title_en = models.CharField(max_length=70, blank=True)
+    meta_description = models.CharField(max_length=170, blank=True)
+    meta_description_en = models.CharField(max_length=170, blank=True)
+    brand = models.CharField(max_length=120, blank=True)
+    category = models.ForeignKey(
+        "shop.CategoryPage", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="products",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    supplier = models.ForeignKey(
+        "suppliers.Supplier", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="products",
+    )
+    supplier_sku = models.CharField(max_length=120, blank=True)
+    supplier_url = models.URLField(max_length=500, blank=True)
+    sync_id = models.CharField(
+        max_length=200, null=True, blank=True, unique=True,
+        help_text=_("supplier slug + model code; how a sync finds this product again."),
+    )
+
+    supplier_price = models.DecimalField(**MONEY, null=True, blank=True)
+    markup_percent = models.DecimalField(
+        max_digits=6, decimal_places=2, null=True, blank=True,
+        help_text=_("Empty: the category's markup, else the supplier's default."),
+    )
+    price = models.DecimalField(
+        **MONEY, default=Decimal("0"),
+        help_text=_("Retail price; recalculated from the supplier price and markup on save."),
+    )
+    sale_price = models.DecimalField(**MONEY, null=True, blank=True)
+    compare_at_price = models.DecimalField(
+        **MONEY, null=True, blank=True, help_text=_("Crossed-out 'old' price.")
+    )
+    # Denormalised so listings sort and filter on plain columns.
+    current_price = models.DecimalField(**MONEY, default=Decimal("0"), db_index=True, editable=False)
+    total_stock = models.PositiveIntegerField(default=0, editable=False)
+    in_stock = models.BooleanField(default=False, editable=False)
+
+    manual_fields = models.JSONField(default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    content_panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("brand")]),
+        PageChooserPanel("category", page_type="shop.CategoryPage"),
+        FieldPanel("description"),
+        InlinePanel("images", label=_("Photos")),
+        InlinePanel("attributes", label=_("Attributes")),
+    ]
+    pricing_panels = [
+        FieldRowPanel([FieldPanel("supplier_price"), FieldPanel("markup_percent")]),
+        FieldPanel("price", read_only=True),
+        FieldRowPanel([FieldPanel("sale_price"), FieldPanel("compare_at_price")]),
+        MultiFieldPanel(
+            [FieldPanel("supplier"), FieldPanel("supplier_sku"), FieldPanel("supplier_url"),
+             FieldPanel("sync_id", read_only=True)],
+            heading=_("Supplier binding"),
+        ),
+    ]
+    english_panels = [FieldPanel("name_en"), FieldPanel("description_en"),
+                      FieldPanel("seo_title_en"), FieldPanel("meta_description_en")]
+    seo_panels = [FieldPanel("seo_title"), FieldPanel("meta_description")]
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading=_("Product")),
+        ObjectList(pricing_panels, heading=_("Price & supplier")),
+        ObjectList(english_panels, heading=_("English")),
+        ObjectList(seo_panels, heading=_("SEO")),
+    ])
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "live", "category"]),
+            models.Index(fields=["supplier", "supplier_sku"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_product_slug(self.name_en or self.name)
+        self.refresh_price()
+        super().save(*args, **kwargs)
+
+    def refresh_price(self):
+        if self.supplier_price is not None:
+            self.price = product_retail_price(self)
+        self.current_price = self.sale_price if self.sale_price else self.price
+
+    # --- what shoppers see ---
+    @property
+    def title(self):
+        return localized(self, "name")
+
+    @property
+    def body(self):
+        return localized(self, "description")
+
+    @property
+    def meta_title(self):
+        return localized(self, "seo_title") or self.title
+
+    @property
+    def meta_text(self):
+        return localized(self, "meta_description")
+
+    @property
+    def old_price(self):
+        """The crossed-out price, only when it is really higher than what the shopper pays."""
+        candidates = [p for p in (self.compare_at_price, self.price if self.sale_price else None) if p]
+        best = max(candidates, default=None)
+        return best if best and best > self.current_price else None
+
+    @property
+    def buyable(self):
+        return self.status == self.Status.ACTIVE and self.in_stock
+
+    @property
+    def first_image(self):
+        images = list(self.images.all())
+        return images[0].image if images else None
+
+    def get_absolute_url(self):
+        return reverse("shop:product", kwargs={"slug": self.slug})
+
+    def get_preview_template(self, request, mode_name):
+        return "shop/product_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        from shop.views.product import product_context
+
+        return product_context(request, self)
+
+
+def unique_product_slug(text: str) -> str:
+    base = slugify(transliterate(text))[:200] or "product"
+    slug, n = base, 2
+    while Product.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# The national (2010) romanisation for slugs; good enough for URLs.
+_UK_LATIN = dict(zip(
+    "абвгґдезийіклмнопрстуфхцчшщьюяєїжэыёъ",
+    ["a", "b", "v", "h", "g", "d", "e", "z", "y", "i", "i", "k", "l", "m", "n", "o", "p",
+     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia", "ie", "i", "zh",
+     "e", "y", "e", ""], strict=True,
+))
+
+
+def transliterate(text: str) -> str:
+    return "".join(_UK_LATIN.get(ch, ch) for ch in (text or "").lower())
+
+
+class ProductImage(Orderable):
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt = models.CharField(max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt")]
+
+
+class Variant(models.Model):
+    """A size of a product. Stock per warehouse lives in StockRecord."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    size = models.CharField(max_length=20)
+    sku = models.CharField(max_length=120, blank=True, db_index=True)
+    barcode = models.CharField(max_length=64, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "size"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "size"], name="unique_variant_size")
+        ]
+        indexes = [models.Index(fields=["size", "product"])]
+
+    def __str__(self):
+        return f"{self.product} — {self.size}"

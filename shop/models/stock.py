@@ -1,0 +1,56 @@
+"""Where goods are: our own stock and each supplier's, per size."""
+
+from django.db import models
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+
+class Warehouse(models.Model):
+    class Kind(models.TextChoices):
+        OWN = "own", _("Our own stock")
+        SUPPLIER = "supplier", _("Supplier's stock")
+
+    name = models.CharField(max_length=120)
+    code = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OWN)
+    supplier = models.OneToOneField(
+        "suppliers.Supplier", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="warehouse",
+    )
+    priority = models.PositiveSmallIntegerField(
+        default=100, help_text=_("Orders take stock from lower numbers first."),
+    )
+
+    class Meta:
+        ordering = ["priority", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StockRecord(models.Model):
+    variant = models.ForeignKey("shop.Variant", on_delete=models.CASCADE, related_name="stock")
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="stock")
+    quantity = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "warehouse"], name="unique_stock_record")
+        ]
+
+    def __str__(self):
+        return f"{self.variant} @ {self.warehouse}: {self.quantity}"
+
+
+def refresh_product_stock(product_ids):
+    """Recompute the denormalised stock totals of the given products."""
+    from shop.models import Product
+
+    product_ids = list(product_ids)
+    totals = dict(
+        StockRecord.objects.filter(variant__product_id__in=product_ids)
+        .values_list("variant__product_id").annotate(total=Sum("quantity"))
+    )
+    for product in Product.objects.filter(pk__in=product_ids).only("pk", "total_stock"):
+        total = totals.get(product.pk) or 0
+        Product.objects.filter(pk=product.pk).update(total_stock=total, in_stock=total > 0)

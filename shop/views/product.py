@@ -1,0 +1,84 @@
+"""The product page. Its template also renders the admin's draft previews."""
+
+import json
+
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.html import strip_tags
+
+from shop.models import Product, Variant
+
+
+def product_detail(request, slug):
+    product = (
+        Product.objects.visible().select_related("category", "supplier")
+        .filter(slug=slug).first()
+    )
+    if product is None:
+        raise Http404("No such product")
+    return render(request, "shop/product_detail.html", product_context(request, product))
+
+
+def product_context(request, product):
+    """Everything the product page shows; used for live pages and draft previews alike."""
+    images = [pi.image for pi in product.images.all() if pi.image_id]
+    # .all() also serves a preview's unsaved, in-memory attributes.
+    attributes = sorted(
+        (a for a in product.attributes.all().select_related("option__definition") if a.option_id),
+        key=lambda a: (a.option.definition.sort_order, a.option.definition.name),
+    )
+    sizes = list(
+        Variant.objects.filter(product_id=product.pk).annotate(available=Sum("stock__quantity"))
+    )
+    breadcrumbs = [
+        page.localized for page in
+        [*product.category.get_ancestors().live().specific()[1:], product.category]
+    ] if product.category else []
+    return {
+        "product": product,
+        "images": images,
+        "attributes": attributes,
+        "sizes": sizes,
+        "breadcrumbs": breadcrumbs,
+        "page_title": product.meta_title,
+        "json_ld": json.dumps(product_json_ld(request, product, images, sizes, breadcrumbs),
+                              ensure_ascii=False).replace("</", "<\\/"),
+    }
+
+
+def product_json_ld(request, product, images, sizes, breadcrumbs):
+    url = request.build_absolute_uri(product.get_absolute_url())
+    in_stock = product.buyable and any((s.available or 0) > 0 for s in sizes)
+    data = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "Product",
+                "name": product.title,
+                "url": url,
+                "sku": product.supplier_sku or str(product.pk),
+                "description": strip_tags(product.body)[:500],
+                "image": [request.build_absolute_uri(img.file.url) for img in images[:5]],
+                "offers": {
+                    "@type": "Offer",
+                    "url": url,
+                    "priceCurrency": "UAH",
+                    "price": str(product.current_price),
+                    "availability": "https://schema.org/" + ("InStock" if in_stock else "OutOfStock"),
+                },
+            },
+            {
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {"@type": "ListItem", "position": i, "name": page.title,
+                     "item": request.build_absolute_uri(page.url)}
+                    for i, page in enumerate(breadcrumbs, start=1)
+                ] + [{"@type": "ListItem", "position": len(breadcrumbs) + 1,
+                      "name": product.title, "item": url}],
+            },
+        ],
+    }
+    if product.brand:
+        data["@graph"][0]["brand"] = {"@type": "Brand", "name": product.brand}
+    return data
