@@ -1,0 +1,1 @@
+"""Building blocks of suppliers.feeds.sample (vocabulary, catalog, writers, images)."""
