@@ -26,6 +26,7 @@ from wagtail.models import (
     RevisionMixin,
 )
 
+from shop.forms import ProductForm
 from shop.i18n import localized
 from shop.pricing import product_retail_price
 
@@ -34,11 +35,10 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 TILE_RENDITIONS = ("fill-400x400|format-webp", "fill-800x800|format-webp")
 DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
-# Fields a supplier sync fills in but an editor may take over. Once an editor
-# changes one by hand its name lands in Product.manual_fields and syncs leave it be.
-EDITORIAL_FIELDS = (
-    "name", "name_en", "description", "description_en", "seo_title", "seo_title_en",
-    "meta_description", "meta_description_en", "category", "brand", "slug",
+# Fields that follow the supplier's feed on a synced product, whatever a draft says.
+FEED_FIELDS = (
+    "supplier_price", "price", "current_price", "total_stock", "in_stock", "sync_id",
+    "supplier", "supplier_sku", "supplier_url",
 )
 
 
@@ -129,6 +129,7 @@ class Product(
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProductQuerySet.as_manager()
+    base_form_class = ProductForm
 
     content_panels = [
         FieldPanel("name"),
@@ -173,6 +174,19 @@ class Product(
             self.slug = unique_product_slug(self.name_en or self.name)
         self.refresh_price()
         super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """Build the object a revision describes, keeping what the feed owns.
+
+        A draft written last week must not bring back last week's price or stock
+        when it is published: on a synced product those follow the feed only.
+        """
+        obj = super().with_content_json(content)
+        if self.sync_id:
+            for name in FEED_FIELDS:
+                setattr(obj, name, getattr(self, name))
+            obj.manual_fields = sorted(set(self.manual_fields or []) | set(obj.manual_fields or []))
+        return obj
 
     def refresh_price(self):
         if self.supplier_price is not None:
