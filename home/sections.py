@@ -1,5 +1,7 @@
 """Which products a homepage product section shows."""
 
+from django.db.models import F, Q
+
 from shop.models import Product
 
 
@@ -16,5 +18,6 @@ def section_products(value):
     elif source == "option" and value["option"]:
         visible = visible.filter(attributes__option=value["option"])
     elif source == "sale":
-        visible = visible.filter(sale_price__isnull=False)
+        # A sale price, or a crossed-out price above what the shopper pays.
+        visible = visible.filter(Q(sale_price__isnull=False) | Q(compare_at_price__gt=F("current_price")))
     return list(visible.order_by("-in_stock", "-created_at").with_tile_data()[:limit])

@@ -1,29 +1,41 @@
 """A category listing: filters from the query string, facet counts and one page of products.
 
-Everything is filtered and counted in the database. The number of queries
-depends on how many facets are applied, never on the page size or the
-catalog size. Facet counts are disjunctive: the counts of an attribute are
-computed with every filter applied except that attribute's own, so a shopper
-sees how many goods each further choice would add.
+Everything is filtered and counted in the database, in a fixed number of
+queries whatever the page size, the catalog size or the filters chosen.
+Facet counts are disjunctive: the counts of an attribute are computed with
+every filter applied except that attribute's own, so a shopper sees how many
+goods each further choice would add.
+
+How it stays fast on a big catalog: the listing's candidate products (the
+category subtree, visible, in stock if asked) are read once, into a common
+table expression with one true/false column per filter a facet may leave
+out (each chosen attribute, the sizes, the price range). One statement then
+derives from it the total and price bounds, the counts of every option and
+size, and the ids of the page's products; a second query loads those
+products for their tiles. Scanning the candidates once instead of once per
+count is what keeps a 50,000-product catalog's listing within its budget
+(see docs/benchmarks.md).
 """
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from math import ceil
+from math import ceil, floor
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from shop.facets import demi_season_option_id, facet_definitions
 from shop.i18n import localized
 from shop.models import CategoryPage, Product, ProductAttribute, StockRecord
 
+# Sort name -> ORDER BY over the candidates' columns (see _summary_sql); None: the default order.
 SORTS = {
     "default": None,
-    "new": ("-created_at", "-id"),
-    "price_asc": ("current_price", "id"),
-    "price_desc": ("-current_price", "-id"),
+    "new": "c.created_at DESC, c.id DESC",
+    "price_asc": "c.price ASC, c.id ASC",
+    "price_desc": "c.price DESC, c.id DESC",
 }
 PRICE_STEP = 100
 # Spring and autumn are demi-season months: such goods suit most shoppers then.
@@ -84,28 +96,27 @@ class ProductListing:
 
     # --- filters ---------------------------------------------------------
     def base(self):
+        """Visible products of the root's subtree: what the listing shows with no filter."""
         products = Product.objects.visible()
         if isinstance(self.root, CategoryPage):
+            if not self.root.numchild:  # a leaf: a plain column test the planner can estimate
+                return products.filter(category_id=self.root.pk)
             return products.filter(category__path__startswith=self.root.path)
         return products.filter(category__isnull=False)
 
-    def filtered(self, *, skip=None):
-        """Products with every filter applied, except the one named by `skip`."""
-        products = self.base()
-        for slug, options in self.selected.items():
-            if slug != skip:
-                products = products.filter(Exists(ProductAttribute.objects.filter(
-                    product=OuterRef("pk"), option_id__in=[o.id for o in options]
-                )))
-        if self.sizes and skip != "size":
-            products = products.filter(Exists(StockRecord.objects.filter(
-                variant__product=OuterRef("pk"), variant__size__in=self.sizes, quantity__gt=0
-            )))
-        if self.in_stock_only:
-            products = products.filter(in_stock=True)
-        if skip != "price":
-            products = products.filter(self.price_q())
-        return products
+    def filters(self):
+        """name -> condition on a product, for every filter a facet may leave out."""
+        conditions = {
+            slug: Q(pk__in=ProductAttribute.objects.filter(
+                option_id__in=[o.id for o in options]).values("product_id"))
+            for slug, options in self.selected.items()
+        }
+        if self.sizes:
+            conditions["size"] = Q(pk__in=StockRecord.objects.filter(
+                variant__size__in=self.sizes, quantity__gt=0).values("variant__product_id"))
+        if self.price_min is not None or self.price_max is not None:
+            conditions["price"] = self.price_q()
+        return {name: ExpressionWrapper(q, output_field=BooleanField()) for name, q in conditions.items()}
 
     def price_q(self):
         q = Q()
@@ -117,50 +128,88 @@ class ProductListing:
 
     # --- evaluation ------------------------------------------------------
     def _evaluate(self):
-        without_price = self.filtered(skip="price")
-        stats = without_price.aggregate(
-            total=Count("id", filter=self.price_q()),
-            low=Min("current_price"), high=Max("current_price"),
-        )
-        self.total = stats["total"]
-        self.price_floor = _round_down(stats["low"])
-        self.price_ceiling = _round_up(stats["high"])
+        rows = self._run(offset=(self.page_number - 1) * self.page_size)
+        stats = next(row for row in rows if row[0] == "stats")
+        self.total = stats[3] or 0
+        self.price_floor = _round_down(_decimal(stats[4]))
+        self.price_ceiling = _round_up(_decimal(stats[5]))
         self.num_pages = max(1, ceil(self.total / self.page_size))
-        self.page_number = min(self.page_number, self.num_pages)
-        start = (self.page_number - 1) * self.page_size
-        self.products = list(
-            self.ordered(self.filtered())[start:start + self.page_size].with_tile_data()
-        )
-        self.facets = self._attribute_facets() + [self._size_facet()]
+        ids = [row[1] for row in rows if row[0] == "page"]
+        if self.page_number > self.num_pages:  # past the last page: show the last one
+            self.page_number = self.num_pages
+            ids = [row[1] for row in self._run((self.page_number - 1) * self.page_size, page_only=True)]
+        by_id = {p.pk: p for p in Product.objects.filter(pk__in=ids).with_tile_data()}
+        self.products = [by_id[pk] for pk in ids if pk in by_id]
+        option_counts = {row[1]: row[3] for row in rows if row[0] == "option"}
+        size_counts = {row[2]: row[3] for row in rows if row[0] == "size"}
+        self.facets = self._attribute_facets(option_counts) + [self._size_facet(size_counts)]
 
-    def ordered(self, products):
-        order = SORTS[self.sort]
-        if order:
-            return products.order_by(*order)
+    def _run(self, offset, page_only=False):
+        """Rows of (kind, id, size, count, low, high); kinds: stats, option, size, page."""
+        filters = self.filters()
+        columns = {f"f{n}": condition for n, condition in enumerate(filters.values())}
+        self._columns = dict(zip(filters, columns, strict=True))  # filter name -> its column
+        products = self.base().filter(in_stock=True) if self.in_stock_only else self.base()
+        candidates = products.annotate(**columns).values(
+            "pk", "current_price", "in_stock", "created_at", *columns).order_by()
+        sql, params = candidates.query.sql_with_params()
+        head = (f"WITH c0 (id, price, in_stock, created_at{''.join(', ' + c for c in columns)}) "
+                f"AS ({sql}) ")
+        parts = [self._page_sql(offset)]
+        if not page_only:
+            parts += [self._stats_sql(), self._option_counts_sql(), self._size_counts_sql()]
+        with connection.cursor() as cursor:
+            cursor.execute(head + " UNION ALL ".join(p for p in parts if p), params)
+            return cursor.fetchall()
+
+    # The statement's parts. `c` is a candidate row; _passes(but=X) is the SQL
+    # test "passes every filter except X" (X: an attribute slug, "size" or "price").
+    def _passes(self, but=None):
+        kept = [f"c.{column}" for name, column in self._columns.items() if name != but]
+        return " AND ".join(kept) or "1 = 1"
+
+    def _page_sql(self, offset):
+        return (f"SELECT 'page', id, NULL, NULL, NULL, NULL FROM (SELECT c.id FROM c0 c "
+                f"WHERE {self._passes()} ORDER BY {self._order()} "
+                f"LIMIT {int(self.page_size)} OFFSET {int(offset)}) p")
+
+    def _stats_sql(self):
+        """The total, and the price bounds the price filter itself does not narrow."""
+        return (f"SELECT 'stats', NULL, NULL, SUM({_one_if(self._passes())}), MIN(c.price), MAX(c.price) "
+                f"FROM c0 c WHERE {self._passes(but='price')}")
+
+    def _option_counts_sql(self):
+        """Per option: products passing every filter but those of the option's own attribute."""
+        option_ids = [o.id for d in self.definitions for o in d.options]
+        if not option_ids:
+            return None
+        chosen = [d for d in self.definitions if d.slug in self.selected]
+        count = "".join(f" WHEN pa.option_id IN ({_ids(o.id for o in d.options)}) "
+                        f"THEN {_one_if(self._passes(but=d.slug))}" for d in chosen)
+        count = f"CASE{count} ELSE {_one_if(self._passes())} END" if chosen else _one_if(self._passes())
+        # Only candidates that some count can include are joined to their attributes.
+        wanted = " OR ".join(f"({self._passes(but=d.slug)})" for d in chosen) or self._passes()
+        return (f"SELECT 'option', pa.option_id, NULL, SUM({count}), NULL, NULL "
+                f"FROM shop_productattribute pa JOIN c0 c ON c.id = pa.product_id "
+                f"WHERE pa.option_id IN ({_ids(option_ids)}) AND ({wanted}) GROUP BY pa.option_id")
+
+    def _size_counts_sql(self):
+        """Per size: products passing every other filter that have the size in stock."""
+        return (f"SELECT 'size', NULL, v.size, COUNT(DISTINCT v.product_id), NULL, NULL "
+                f"FROM shop_variant v JOIN c0 c ON c.id = v.product_id WHERE {self._passes(but='size')} "
+                f"AND EXISTS (SELECT 1 FROM shop_stockrecord s WHERE s.variant_id = v.id AND s.quantity > 0) "
+                f"GROUP BY v.size")
+
+    def _order(self):
+        if SORTS[self.sort]:
+            return SORTS[self.sort]
         boost = demi_season_option_id()
         if boost and timezone.localdate().month in DEMI_SEASON_MONTHS:
-            products = products.alias(boosted=Exists(ProductAttribute.objects.filter(
-                product=OuterRef("pk"), option_id=boost
-            )))
-            return products.order_by("-in_stock", "-boosted", "-created_at", "-id")
-        return products.order_by("-in_stock", "-created_at", "-id")
+            boosted = f"c.id IN (SELECT product_id FROM shop_productattribute WHERE option_id = {int(boost)})"
+            return f"c.in_stock DESC, {boosted} DESC, c.created_at DESC, c.id DESC"
+        return "c.in_stock DESC, c.created_at DESC, c.id DESC"
 
-    def _counts(self, products, definition_ids):
-        rows = (
-            ProductAttribute.objects.filter(
-                product__in=products.values("pk"), option__definition_id__in=definition_ids
-            ).values_list("option_id").annotate(n=Count("product_id")).order_by()
-        )
-        return dict(rows)
-
-    def _attribute_facets(self):
-        counts = {}
-        unselected = [d.id for d in self.definitions if d.slug not in self.selected]
-        if unselected:
-            counts.update(self._counts(self.filtered(), unselected))
-        for definition in self.definitions:
-            if definition.slug in self.selected:
-                counts.update(self._counts(self.filtered(skip=definition.slug), [definition.id]))
+    def _attribute_facets(self, counts):
         facets = []
         for definition in self.definitions:
             chosen = {o.slug for o in self.selected.get(definition.slug, ())}
@@ -174,14 +223,7 @@ class ProductListing:
                 facets.append(Facet(definition.slug, localized(definition, "name"), values))
         return facets
 
-    def _size_facet(self):
-        rows = (
-            StockRecord.objects.filter(
-                variant__product__in=self.filtered(skip="size").values("pk"), quantity__gt=0
-            ).values_list("variant__size").annotate(n=Count("variant__product_id", distinct=True))
-            .order_by()
-        )
-        counts = dict(rows)
+    def _size_facet(self, counts):
         sizes = sorted(set(counts) | set(self.sizes), key=_size_key)
         return Facet("size", "Розмір" if not _english() else "Size", [
             FacetValue(s, s, counts.get(s, 0), s in self.sizes) for s in sizes
@@ -210,12 +252,26 @@ class ProductListing:
         return params.urlencode()
 
 
+def _ids(ids):
+    return ", ".join(str(int(i)) for i in ids)  # ids from the database, never from the request
+
+
+def _one_if(condition):
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+def _decimal(value):
+    # SQLite hands back floats for a raw MIN/MAX over a decimal column.
+    return value if value is None or isinstance(value, Decimal) else Decimal(str(value))
+
+
 def _round_down(value):
-    return int(value // PRICE_STEP * PRICE_STEP) if value is not None else None
+    # math.floor/ceil, not //: Decimal's // truncates towards zero, so -(-x // n) does not round up.
+    return floor(value / PRICE_STEP) * PRICE_STEP if value is not None else None
 
 
 def _round_up(value):
-    return int(-(-value // PRICE_STEP) * PRICE_STEP) if value is not None else None
+    return ceil(value / PRICE_STEP) * PRICE_STEP if value is not None else None
 
 
 def _size_key(size):

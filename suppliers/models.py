@@ -1,14 +1,70 @@
-"""Suppliers: who feeds the catalog, at what markup. Each supplier is also a warehouse."""
+"""Suppliers: who feeds the catalog, how their feed is read, and what each sync did.
 
+A Supplier is a ClusterableModel so its category and attribute mappings can be
+edited inline in the Wagtail admin (ParentalKey). Each supplier is also a
+Warehouse: a sync writes its stock there.
+"""
+
+import re
+from datetime import timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 
 from shop.pricing import Rounding
 
+SCHEDULE_NAME = "supplier-sync-{pk}"
+SYNC_TASK = "suppliers.tasks.sync_supplier_task"
 
-class Supplier(models.Model):
+
+def dialect_choices():
+    """Every registered feed dialect; a callable so a new dialect needs no migration."""
+    from suppliers.feeds import DIALECTS
+
+    return [(name, name) for name in sorted(DIALECTS)]
+
+
+def compile_name_rules(rules) -> list[re.Pattern]:
+    """The supplier's name-cleaning regexes, compiled; ValidationError names the bad one."""
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise ValidationError({"name_rules": _("Name rules must be a list of regular expressions.")})
+    compiled = []
+    for rule in rules:
+        try:
+            compiled.append(re.compile(rule, re.IGNORECASE))
+        except re.error as exc:
+            raise ValidationError(
+                {"name_rules": _("Rule %(rule)r is not a valid regular expression: %(error)s")
+                 % {"rule": rule, "error": exc}}
+            ) from exc
+    return compiled
+
+
+class Supplier(ClusterableModel):
+    class CurrencyMode(models.TextChoices):
+        FEED = "feed", _("Use the exchange rates the feed states")
+        SHOP = "shop", _("Use the shop's rates below (they win over the feed's)")
+
+    class Frequency(models.TextChoices):
+        OFF = "off", _("Manual only")
+        DAILY = "daily", _("Daily at the given hour")
+        INTERVAL = "interval", _("Every N minutes")
+
     name = models.CharField(max_length=120)
     slug = models.SlugField(unique=True)
     contact_email = models.EmailField(blank=True)
@@ -21,7 +77,70 @@ class Supplier(models.Model):
         max_length=8, choices=Rounding.CHOICES, blank=True,
         help_text="Leave empty to use the shop-wide rounding rule.",
     )
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(default=True, help_text=_("Inactive suppliers are never synced."))
+
+    # --- the feed ---
+    feed_url = models.URLField(
+        max_length=1000, blank=True, help_text=_("Where the feed is downloaded from (http or https)."),
+    )
+    feed_file = models.FileField(
+        upload_to="supplier-feeds/", blank=True,
+        help_text=_("An uploaded feed file, used when no URL is set."),
+    )
+    dialect = models.CharField(max_length=40, choices=dialect_choices, blank=True)
+    adapter_options = models.JSONField(
+        default=dict, blank=True,
+        help_text=_('Options of the dialect, e.g. {"encoding": "windows-1251", "delimiter": ";"}.'),
+    )
+    currency_mode = models.CharField(
+        max_length=8, choices=CurrencyMode.choices, default=CurrencyMode.FEED,
+    )
+    exchange_rates = models.JSONField(
+        default=dict, blank=True, help_text=_('UAH per unit, e.g. {"USD": "41.20", "EUR": "44.90"}.'),
+    )
+    name_rules = models.JSONField(
+        default=list, blank=True,
+        help_text=_("Regular expressions removed from product names (besides the brand and model code)."),
+    )
+    unpublish_limit_percent = models.PositiveSmallIntegerField(
+        default=30, validators=[MaxValueValidator(100)],
+        help_text=_("A run never disables more than this share of the supplier's products "
+                    "unless forced."),
+    )
+
+    # --- schedule (a django-q Schedule is kept in step on save) ---
+    schedule = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.OFF)
+    schedule_hour = models.PositiveSmallIntegerField(default=5, validators=[MaxValueValidator(23)])
+    schedule_interval_minutes = models.PositiveIntegerField(
+        default=240, validators=[MinValueValidator(15)],
+    )
+
+    # --- conditional GET: what the server said last time a run completed ---
+    feed_etag = models.CharField(max_length=255, blank=True, editable=False)
+    feed_last_modified = models.CharField(max_length=64, blank=True, editable=False)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("slug"), FieldPanel("contact_email"),
+                         FieldPanel("active")], heading=_("Supplier")),
+        MultiFieldPanel([FieldPanel("feed_url"), FieldPanel("feed_file"), FieldPanel("dialect"),
+                         FieldPanel("adapter_options")], heading=_("Feed")),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("default_markup_percent"),
+                                        FieldPanel("price_rounding")]),
+                         FieldPanel("currency_mode"), FieldPanel("exchange_rates")],
+                        heading=_("Prices")),
+        FieldPanel("name_rules"),
+        FieldPanel("unpublish_limit_percent"),
+        MultiFieldPanel([FieldPanel("schedule"), FieldRowPanel([
+            FieldPanel("schedule_hour"), FieldPanel("schedule_interval_minutes")])],
+            heading=_("Schedule")),
+    ]
+    edit_handler = TabbedInterface([
+        ObjectList(panels, heading=_("Supplier")),
+        ObjectList([InlinePanel("category_mappings", label=_("Category"))],
+                   heading=_("Categories")),
+        ObjectList([InlinePanel("attribute_mappings", label=_("Parameter"))],
+                   heading=_("Attributes")),
+    ])
 
     class Meta:
         ordering = ["name"]
@@ -29,15 +148,322 @@ class Supplier(models.Model):
     def __str__(self):
         return self.name
 
+    # --- configuration checks ---
+    def adapter_config(self) -> dict:
+        """Adapter options with the shop's exchange rates when the supplier uses them."""
+        options = dict(self.adapter_options or {})
+        if self.currency_mode == self.CurrencyMode.SHOP and self.exchange_rates:
+            options["rates"] = {**(options.get("rates") or {}), **self.exchange_rates}
+        return options
+
+    def get_adapter(self):
+        from suppliers.feeds import get_adapter
+
+        return get_adapter(self.dialect, self.adapter_config())
+
+    def compiled_name_rules(self) -> list[re.Pattern]:
+        return compile_name_rules(self.name_rules or [])
+
+    def clean(self):
+        super().clean()
+        self.compiled_name_rules()
+        if self.adapter_options is None or not isinstance(self.adapter_options, dict):
+            raise ValidationError({"adapter_options": _("Adapter options must be a JSON object.")})
+        if not isinstance(self.exchange_rates, dict):
+            raise ValidationError({"exchange_rates": _("Exchange rates must be a JSON object.")})
+        if self.dialect:
+            try:
+                self.get_adapter()  # the adapter checks its own option names and values
+            except (ValueError, TypeError) as exc:
+                raise ValidationError({"adapter_options": str(exc)}) from exc
+
     def save(self, *args, **kwargs):
+        self.compiled_name_rules()  # a broken regex must never reach a sync
         super().save(*args, **kwargs)
         self.ensure_warehouse()
+        self.sync_schedule()
 
     def ensure_warehouse(self):
         from shop.models import Warehouse
 
-        Warehouse.objects.update_or_create(
-            supplier=self,
-            defaults={"name": self.name, "code": f"supplier-{self.slug}",
-                      "kind": Warehouse.Kind.SUPPLIER},
+        wanted = {"name": self.name, "code": f"supplier-{self.slug}", "kind": Warehouse.Kind.SUPPLIER}
+        current = Warehouse.objects.filter(supplier=self).values(*wanted).first()
+        if current != wanted:
+            Warehouse.objects.update_or_create(supplier=self, defaults=wanted)
+
+    # --- schedule ---
+    def sync_schedule(self):
+        """Create, update or remove this supplier's django-q Schedule."""
+        from django_q.models import Schedule
+
+        name = SCHEDULE_NAME.format(pk=self.pk)
+        if not self.active or self.schedule == self.Frequency.OFF or not self.dialect:
+            Schedule.objects.filter(name=name).delete()
+            return None
+        if self.schedule == self.Frequency.DAILY:
+            fields = {"schedule_type": Schedule.DAILY, "minutes": None,
+                      "next_run": self._next_daily_run()}
+        else:
+            fields = {"schedule_type": Schedule.MINUTES, "minutes": self.schedule_interval_minutes}
+        existing = Schedule.objects.filter(name=name).first()
+        if existing and all(getattr(existing, k) == v for k, v in fields.items()
+                            if k != "next_run") and existing.func == SYNC_TASK:
+            return existing  # unchanged: keep the next run it already has
+        fields.setdefault("next_run", timezone.now())
+        schedule, _created = Schedule.objects.update_or_create(
+            name=name, defaults={"func": SYNC_TASK, "args": repr(self.pk), "repeats": -1, **fields},
         )
+        return schedule
+
+    def _next_daily_run(self):
+        now = timezone.localtime()
+        run = now.replace(hour=self.schedule_hour, minute=0, second=0, microsecond=0)
+        return run if run > now else run + timedelta(days=1)
+
+    def delete(self, *args, **kwargs):
+        from django_q.models import Schedule
+
+        Schedule.objects.filter(name=SCHEDULE_NAME.format(pk=self.pk)).delete()
+        return super().delete(*args, **kwargs)
+
+
+class CategoryMapping(models.Model):
+    """A supplier's category (id or path) and the store category its goods go to.
+
+    Rows are created by the sync for every category it meets; until a manager
+    chooses a store category, goods of that category are imported hidden.
+    """
+
+    supplier = ParentalKey(Supplier, on_delete=models.CASCADE, related_name="category_mappings")
+    key = models.CharField(max_length=500, help_text=_("The supplier's category id or path."))
+    name = models.CharField(max_length=255, blank=True, help_text=_("The supplier's category name."))
+    category = models.ForeignKey(
+        "shop.CategoryPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Empty: the goods are imported hidden until you choose a category."),
+    )
+    product_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text=_("Models in this category in the last feed."),
+    )
+    last_seen = models.DateTimeField(null=True, blank=True, editable=False)
+
+    panels = [FieldRowPanel([FieldPanel("key", read_only=True), FieldPanel("name", read_only=True)]),
+              PageChooserPanel("category", page_type="shop.CategoryPage")]
+
+    class Meta:
+        ordering = ["supplier", "name", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "key"], name="unique_supplier_category_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.supplier}: {self.name or self.key}"
+
+    @classmethod
+    def unmapped(cls, supplier=None):
+        """Supplier categories without a store category, most waiting goods first."""
+        rows = cls.objects.filter(category__isnull=True).select_related("supplier")
+        if supplier is not None:
+            rows = rows.filter(supplier=supplier)
+        return rows.order_by("-product_count", "name")
+
+
+class AttributeMapping(models.Model):
+    """A supplier's parameter name ("Колір", "Матеріал верху", "color") -> an AttributeDefinition.
+
+    The sync creates a row for every parameter it meets, guessing the definition
+    from the name; a row without a definition means "ignore this parameter".
+    """
+
+    supplier = ParentalKey(Supplier, on_delete=models.CASCADE, related_name="attribute_mappings")
+    param = models.CharField(max_length=255, help_text=_("The parameter name as the feed writes it."))
+    definition = models.ForeignKey(
+        "shop.AttributeDefinition", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Empty: the parameter is ignored."),
+    )
+    last_seen = models.DateTimeField(null=True, blank=True, editable=False)
+
+    panels = [FieldRowPanel([FieldPanel("param", read_only=True), FieldPanel("definition")])]
+
+    class Meta:
+        ordering = ["supplier", "param"]
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "param"], name="unique_supplier_param"),
+        ]
+
+    def __str__(self):
+        return f"{self.supplier}: {self.param}"
+
+
+class UnknownAttributeValue(models.Model):
+    """A value of a mapped parameter that no option's keywords recognise (as of the last run).
+
+    The manager adds a keyword to the right option and the next sync files it.
+    """
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="unknown_values")
+    definition = models.ForeignKey("shop.AttributeDefinition", on_delete=models.CASCADE,
+                                   related_name="+")
+    param = models.CharField(max_length=255)
+    value = models.CharField(max_length=255)
+    product_count = models.PositiveIntegerField(default=0)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["supplier", "definition", "-product_count", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "definition", "value"],
+                                    name="unique_unknown_attribute_value"),
+        ]
+
+    def __str__(self):
+        return f"{self.param}: {self.value}"
+
+
+class FeedItem(models.Model):
+    """What the last sync read for one product beyond the product's own fields.
+
+    The supplier's category key finds the products waiting on a category once a
+    manager maps it; the digest of the raw description lets a re-sync skip
+    sanitising descriptions that did not change.
+    """
+
+    product = models.OneToOneField("shop.Product", primary_key=True, on_delete=models.CASCADE,
+                                   related_name="feed_item")
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="feed_items")
+    category_key = models.CharField(max_length=500, blank=True)
+    description_digest = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["supplier", "category_key"])]
+
+    def __str__(self):
+        return f"{self.supplier}: {self.product_id}"
+
+
+class ImageSource(models.Model):
+    """A picture URL a sync has fetched, and the Wagtail image it became.
+
+    A URL that is known is never downloaded again; identical bytes behind
+    different URLs share one image (content_hash). Failed URLs are retried
+    after a while, not on every run.
+    """
+
+    url_hash = models.CharField(max_length=64, unique=True)  # sha256 of the URL: URLs can be long
+    url = models.TextField()
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    error = models.CharField(max_length=255, blank=True)
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.url
+
+
+class SyncRun(models.Model):
+    """One run of a supplier sync: what it did, how far it got and what went wrong."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        REJECTED = "rejected", _("Feed rejected (nothing changed)")
+        FAILED = "failed", _("Failed")
+
+    MAX_WARNINGS = 500
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="sync_runs")
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    dry_run = models.BooleanField(default=False)
+    forced = models.BooleanField(default=False)
+    source = models.CharField(max_length=1000, blank=True)
+    not_modified = models.BooleanField(default=False, help_text=_("The server answered 304."))
+
+    records = models.PositiveIntegerField(default=0, help_text=_("Models read from the feed."))
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    stock_changed = models.PositiveIntegerField(default=0)
+    unpublished = models.PositiveIntegerField(default=0)
+    unpublish_held = models.PositiveIntegerField(
+        default=0, help_text=_("Products that left the feed but were kept: over the safety share."),
+    )
+    hidden = models.PositiveIntegerField(default=0, help_text=_("Imported hidden (unmapped, no price)."))
+    skipped = models.PositiveIntegerField(default=0)
+    reasons = models.JSONField(default=dict, blank=True, help_text=_("Skipped/hidden counts by reason."))
+    images_fetched = models.PositiveIntegerField(default=0)
+    images_reused = models.PositiveIntegerField(default=0)
+    images_failed = models.PositiveIntegerField(default=0)
+
+    warnings = models.JSONField(default=list, blank=True)
+    warnings_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["supplier", "-started_at"])]
+
+    def __str__(self):
+        return f"{self.supplier} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def duration(self):
+        end = self.finished_at or timezone.now()
+        return end - self.started_at
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.progress_total:
+            return 100 if self.finished_at else 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+    def warn(self, offer_id: str, message: str) -> None:
+        self.warnings_total += 1
+        if len(self.warnings) < self.MAX_WARNINGS:
+            self.warnings.append({"offer": str(offer_id or ""), "message": str(message)[:500]})
+
+    def count_reason(self, reason: str, n: int = 1) -> None:
+        self.reasons[reason] = self.reasons.get(reason, 0) + n
+
+    def summary(self) -> str:
+        """One line of counts, as the commands print it."""
+        head = f"{self.supplier.slug}: {self.status}"
+        if self.dry_run:
+            head += " (dry run)"
+        if self.status == self.Status.REJECTED or self.status == self.Status.FAILED:
+            return f"{head} — {self.error.splitlines()[0] if self.error else ''}"
+        if self.not_modified:
+            return f"{head} — feed not modified since the last run"
+        text = (f"{head} in {self.duration.total_seconds():.1f}s — {self.records} models: "
+                f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.stock_changed} stock changes, {self.unpublished} unpublished, "
+                f"{self.hidden} hidden, {self.skipped} skipped; images {self.images_fetched} fetched, "
+                f"{self.images_reused} reused, {self.images_failed} failed; "
+                f"{self.warnings_total} warnings")
+        if self.unpublish_held:
+            text += f"; {self.unpublish_held} NOT unpublished (over the safety share, use --force)"
+        return text
+
+
+class SyncLock(models.Model):
+    """Who is syncing a supplier right now: one row per supplier, claimed under a row lock.
+
+    A holder writes a heartbeat while it works; a lock whose holder process is
+    gone (same host, dead pid) or whose heartbeat is stale is taken over, so a
+    killed worker never blocks its supplier for good.
+    """
+
+    supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE, related_name="sync_lock")
+    token = models.CharField(max_length=64, blank=True)  # empty: free
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    run = models.ForeignKey(SyncRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    acquired_at = models.DateTimeField(null=True, blank=True)
+    heartbeat = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.supplier}: {'held by ' + self.host + ':' + str(self.pid) if self.token else 'free'}"

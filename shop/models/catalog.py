@@ -19,6 +19,20 @@ class ListingPageMixin:
             return self
         return self.get_translation_or_none(default) or self
 
+    def route(self, request, path_components):
+        """Find a category any number of levels down in one query.
+
+        Wagtail walks the path a level at a time, two queries per level; a
+        category's url_path names its whole path, so one lookup finds it.
+        Anything else (no such category) goes Wagtail's way, 404 included.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            found = CategoryPage.objects.descendant_of(self).filter(url_path=url_path).first()
+            if found is not None:
+                return found.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from shop.listing import ProductListing
 

@@ -42,6 +42,10 @@ FEED_FIELDS = (
 )
 
 
+# What ProductQuerySet.visible() selects, for the partial indexes that serve it.
+VISIBLE = models.Q(live=True) & ~models.Q(status="hidden")
+
+
 class ProductQuerySet(models.QuerySet):
     def visible(self):
         """What shoppers may see: published and not hidden."""
@@ -164,6 +168,12 @@ class Product(
         indexes = [
             models.Index(fields=["status", "live", "category"]),
             models.Index(fields=["supplier", "supplier_sku"]),
+            # Listings read only these columns of the visible products of a category:
+            # the index answers them without visiting the table (see shop/listing.py).
+            models.Index(fields=["category", "in_stock", "created_at", "id", "current_price"],
+                         condition=VISIBLE, name="product_listing_idx"),
+            # "Newest first" over the whole catalog: homepage sections, search results.
+            models.Index(fields=["in_stock", "created_at"], condition=VISIBLE, name="product_newest_idx"),
         ]
 
     def __str__(self):

@@ -22,6 +22,9 @@ def product_detail(request, slug):
 
 def product_context(request, product):
     """Everything the product page shows; used for live pages and draft previews alike."""
+    if getattr(request, "is_preview", False):
+        # A draft's prices are only worked out on save: show the editor what shoppers would pay.
+        product.refresh_price()
     images = [pi.image for pi in product.images.all() if pi.image_id]
     # .all() also serves a preview's unsaved, in-memory attributes.
     attributes = sorted(
@@ -48,7 +51,8 @@ def product_context(request, product):
 
 
 def product_json_ld(request, product, images, sizes, breadcrumbs):
-    url = request.build_absolute_uri(product.get_absolute_url())
+    # An unsaved draft in the admin preview has no slug (so no URL) yet.
+    url = request.build_absolute_uri(product.get_absolute_url() if product.slug else request.path)
     in_stock = product.buyable and any((s.available or 0) > 0 for s in sizes)
     data = {
         "@context": "https://schema.org",

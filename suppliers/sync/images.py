@@ -1,0 +1,191 @@
+"""Supplier photos -> Wagtail images: fetched once, checked, resized, WebP, deduplicated.
+
+A photo is accepted only if Pillow decodes it as JPEG, PNG, WebP or GIF
+within the byte and pixel limits; it is turned upright, fitted into
+1920x1920 with LANCZOS and saved as WebP quality 85 (alpha kept). Every URL
+is remembered (ImageSource), so a known URL is never downloaded again, and
+identical pictures behind different URLs become one image. A photo that
+cannot be had is a warning for the run, never a failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import urllib.error
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image, ImageOps, UnidentifiedImageError
+from wagtail.images import get_image_model
+
+from suppliers.models import ImageSource
+
+from . import conf, safehttp
+
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+class BadImage(Exception):
+    pass
+
+
+@dataclass
+class Converted:
+    webp: bytes
+    width: int
+    height: int
+    source_hash: str
+
+
+def url_hash(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def to_webp(data: bytes) -> Converted:
+    """Decode, check, orient, fit into the size limit and encode as WebP; BadImage if not a photo."""
+    max_side = conf.get("SUPPLIER_IMAGE_MAX_SIDE")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in ACCEPTED_FORMATS:
+                raise BadImage(f"{image.format or 'unknown'} is not an accepted image format")
+            width, height = image.size
+            if width * height > conf.get("SUPPLIER_IMAGE_MAX_PIXELS"):
+                raise BadImage(f"{width}x{height} is over the pixel limit")
+            if image.format == "JPEG":
+                image.draft("RGB", (max_side, max_side))  # decode big JPEGs at a reduced scale
+            image = ImageOps.exif_transpose(image)
+            transparent = image.mode in ("RGBA", "LA", "PA") or (
+                image.mode == "P" and "transparency" in image.info)
+            image = image.convert("RGBA" if transparent else "RGB")
+            if max(image.size) > max_side:
+                image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            image.save(out, "WEBP", quality=85, method=4)
+            return Converted(out.getvalue(), image.width, image.height,
+                             hashlib.sha256(data).hexdigest())
+    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        raise BadImage("not a readable image") from exc
+    except (OSError, ValueError, SyntaxError) as exc:  # truncated or corrupt data
+        raise BadImage(f"broken image data: {exc}") from exc
+
+
+class ImageStore:
+    """Resolves the picture URLs of one batch of models to Wagtail image ids."""
+
+    def __init__(self, supplier, run, local_root: Path | None = None):
+        self.supplier = supplier
+        self.run = run
+        self.local_root = local_root.resolve() if local_root else None
+        self.model = get_image_model()
+        self.resolved: dict[str, int | None] = {}  # url -> image id, None: unavailable this run
+
+    def resolve(self, wanted: dict[str, str]) -> dict[str, int]:
+        """`wanted` maps url -> the offer id that uses it (for warnings); returns url -> image id."""
+        todo = [u for u in wanted if u not in self.resolved]
+        if todo:
+            self._lookup(todo, wanted)
+        return {u: self.resolved[u] for u in wanted if self.resolved.get(u)}
+
+    def _lookup(self, urls: list[str], offers: dict[str, str]) -> None:
+        hashes = {url_hash(u): u for u in urls}
+        retry_after = timezone.now() - timedelta(hours=conf.get("SUPPLIER_IMAGE_RETRY_HOURS"))
+        fetch = []
+        known = ImageSource.objects.filter(url_hash__in=hashes).values_list(
+            "url_hash", "image_id", "fetched_at")
+        found = {h: (image_id, fetched) for h, image_id, fetched in known}
+        for digest, url in hashes.items():
+            image_id, fetched = found.get(digest, (None, None))
+            if image_id:
+                self.resolved[url] = image_id
+                self.run.images_reused += 1
+            elif fetched is not None and fetched > retry_after:
+                self.resolved[url] = None  # failed recently: not again on every run
+            else:
+                fetch.append(url)
+        if not fetch:
+            return
+        with ThreadPoolExecutor(max_workers=conf.get("SUPPLIER_IMAGE_WORKERS")) as pool:
+            results = list(pool.map(self._download_and_convert, fetch))
+        for url, result in zip(fetch, results, strict=True):
+            if isinstance(result, Converted):
+                self.resolved[url] = self._store(url, result, offers.get(url, ""))
+            else:
+                self.resolved[url] = None
+                self.run.images_failed += 1
+                self.run.warn(offers.get(url, ""), f"photo {url[:120]}: {result}")
+                ImageSource.objects.update_or_create(
+                    url_hash=url_hash(url),
+                    defaults={"url": url, "image": None, "error": str(result)[:255],
+                              "fetched_at": timezone.now()})
+
+    # --- worker threads: no database access here ---
+    def _download_and_convert(self, url: str) -> Converted | str:
+        try:
+            return to_webp(self._download(url))
+        except BadImage as exc:
+            return str(exc)
+        except urllib.error.HTTPError as exc:
+            return f"HTTP {exc.code}"
+        except urllib.error.URLError as exc:
+            return f"cannot fetch: {exc.reason}"
+        except (safehttp.TooLarge, safehttp.DeadlineExceeded) as exc:
+            return str(exc)
+        except (OSError, ValueError) as exc:
+            return f"cannot fetch: {exc}"
+
+    def _download(self, url: str) -> bytes:
+        max_bytes = conf.get("SUPPLIER_IMAGE_MAX_BYTES")
+        if url.lower().startswith("file://"):
+            return self._local(url, max_bytes)
+        out = io.BytesIO()
+        timeout = conf.get("SUPPLIER_IMAGE_TIMEOUT")
+        with safehttp.open_url(url, timeout=timeout) as response:
+            kind = response.headers.get_content_type()
+            if kind and not kind.startswith("image/") and kind != "application/octet-stream":
+                raise BadImage(f"served as {kind}, not an image")
+            safehttp.copy_limited(response, out, max_bytes=max_bytes)
+        return out.getvalue()
+
+    def _local(self, url: str, max_bytes: int) -> bytes:
+        """file:// photos only beside a feed the operator gave as a local file."""
+        if self.local_root is None:
+            raise BadImage("file:// photos are read only for a local feed given with --source")
+        path = Path(unquote(urlparse(url).path)).resolve()
+        if not path.is_relative_to(self.local_root) or not path.is_file():
+            raise BadImage("the file is missing or outside the feed's folder")
+        if path.stat().st_size > max_bytes:
+            raise safehttp.TooLarge(f"more than {max_bytes} bytes")
+        return path.read_bytes()
+
+    # --- main thread ---
+    def _store(self, url: str, converted: Converted, offer_id: str) -> int:
+        """The image for these bytes: an existing one with the same content, or a new one."""
+        same_source = ImageSource.objects.filter(
+            content_hash=converted.source_hash, image__isnull=False,
+        ).values_list("image_id", flat=True).first()
+        file_hash = hashlib.sha1(converted.webp).hexdigest()  # what Wagtail keeps in file_hash
+        image_id = same_source or self.model.objects.filter(file_hash=file_hash).values_list(
+            "pk", flat=True).first()
+        if image_id:
+            self.run.images_reused += 1
+        else:
+            image = self.model(
+                title=f"{self.supplier.name} {offer_id}".strip()[:255],
+                file=ContentFile(converted.webp, name=f"{self.supplier.slug}-{file_hash[:16]}.webp"),
+                width=converted.width, height=converted.height,
+                file_size=len(converted.webp), file_hash=file_hash,
+            )
+            image.save()
+            image_id = image.pk
+            self.run.images_fetched += 1
+        ImageSource.objects.update_or_create(
+            url_hash=url_hash(url),
+            defaults={"url": url, "image_id": image_id, "content_hash": converted.source_hash,
+                      "error": "", "fetched_at": timezone.now()})
+        return image_id

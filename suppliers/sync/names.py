@@ -1,0 +1,83 @@
+"""Product names as a shopper should read them.
+
+Suppliers sell with their names: brand, model code, "арт. ...", emoji and
+"ХІТ" go in; "Туфлі жіночі шкіряні чорні" should come out. Besides the
+supplier's own regexes, every name loses the brand (quoted or not), the model
+code (with or without its letter prefix and separators) and promo words.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+PROMO_WORDS = re.compile(
+    r"(?<!\w)(?:хіт|хит|hit|new|новинка|new!|sale|розпродаж|топ|top|акція|акция|знижка|скидка)(?!\w)!*",
+    re.IGNORECASE,
+)
+# A label that may stand in front of a model code: "арт. SM-101", "код: 12", "Art.12".
+CODE_LABEL = r"(?:(?:арт(?:икул)?|код|art|sku|модель|model)\s*\.?\s*[:№#]?\s*)?"
+CODE_SEPARATOR = r"[-\s_./]?"
+EMPTY_PAIRS = re.compile(r"\(\s*\)|\[\s*\]|\"\s*\"|«\s*»|'\s*'")
+EDGE = " \t-–—,.;:|/\\_+*"
+INVISIBLE = {"\ufe0f", "\u200d", "\u200b", "\u2060"}
+
+
+def _drop_symbols(text: str) -> str:
+    """Emoji and pictographs out (Unicode 'other symbol'), with their joiners."""
+    return "".join(ch for ch in text if ch not in INVISIBLE and unicodedata.category(ch) not in ("So", "Cs"))
+
+
+def code_pattern(code: str) -> re.Pattern | None:
+    """'VZT8793-09' also finds 'VZT-8793-09' and '8793-09'; '33888' finds '33888'."""
+    parts = re.findall(r"[^\W\d_]+|\d+", code or "")
+    if not parts or sum(len(p) for p in parts) < 3:
+        return None  # a two-character "code" would eat sizes and numbers out of names
+    variants = [CODE_SEPARATOR.join(map(re.escape, parts))]
+    if len(parts) > 1 and parts[0].isalpha() and any(p.isdigit() for p in parts[1:]):
+        core = parts[1:]
+        if sum(len(p) for p in core) >= 3:
+            variants.append(CODE_SEPARATOR.join(map(re.escape, core)))
+    body = "|".join(variants)
+    return re.compile(rf"(?<![\w-]){CODE_LABEL}(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def brand_pattern(brand: str) -> re.Pattern | None:
+    words = brand.split()
+    if not words:
+        return None
+    body = r"\s+".join(map(re.escape, words))
+    return re.compile(rf"[\"'«“„]?(?<!\w){body}(?!\w)[\"'»”]?", re.IGNORECASE)
+
+
+class NameCleaner:
+    """One per run: the supplier's rules and brand names compiled once."""
+
+    def __init__(self, rules: list[re.Pattern] = (), brands=()):
+        self.rules = list(rules)
+        self._brands: dict[str, re.Pattern | None] = {}
+        self.fixed_brands = [b for b in {b.strip() for b in brands if b and b.strip()}]
+
+    def _brand(self, brand: str) -> re.Pattern | None:
+        if brand not in self._brands:
+            self._brands[brand] = brand_pattern(brand)
+        return self._brands[brand]
+
+    def clean(self, raw: str, *, brand: str = "", model_code: str = "") -> str:
+        text = _drop_symbols(html.unescape(raw or ""))
+        for rule in self.rules:
+            text = rule.sub(" ", text)
+        code = code_pattern(model_code)
+        if code is not None:
+            text = code.sub(" ", text)
+        for name in {brand.strip(), *self.fixed_brands} - {""}:
+            pattern = self._brand(name)
+            if pattern is not None:
+                text = pattern.sub(" ", text)
+        text = PROMO_WORDS.sub(" ", text)
+        text = EMPTY_PAIRS.sub(" ", text)
+        text = " ".join(text.split()).strip(EDGE)
+        if not text:  # everything was noise: better the supplier's words than nothing
+            text = " ".join(_drop_symbols(html.unescape(raw or "")).split())
+        return text[:1].upper() + text[1:]

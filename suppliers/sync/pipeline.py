@@ -1,0 +1,167 @@
+"""One supplier sync: fetch -> read and check the whole feed -> write in batches -> unpublish.
+
+    run = sync_supplier(supplier, source=None, dry_run=False, force=False, images=True)
+
+Phase one reads the feed with the supplier's adapter, cleans names, notes
+categories and parameters and parks the models in a spool; it writes nothing,
+so a feed that is broken anywhere (FeedError) or has no usable model is
+rejected with the catalog untouched. Phase two writes the spool batch by
+batch, each batch in its own transaction (a long sync never holds the
+catalog's rows locked for minutes), then disables what left the feed.
+Raises SyncBusy (lock.py) when another sync of the supplier is running.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from django.utils import timezone
+
+from suppliers.feeds import FeedError
+from suppliers.models import SyncRun
+
+from . import conf, hooks
+from .fetch import fetch_feed
+from .images import ImageStore
+from .lock import SupplierLock
+from .mapping import AttributeMapper, CategoryMapper
+from .names import NameCleaner
+from .prices import Pricing
+from .spool import Spool
+from .unpublish import unpublish_missing
+from .writer import BatchWriter, Item
+
+logger = logging.getLogger(__name__)
+
+COUNTERS = ["records", "created", "updated", "unchanged", "stock_changed", "unpublished",
+            "unpublish_held", "hidden", "skipped", "reasons", "images_fetched", "images_reused",
+            "images_failed", "warnings", "warnings_total", "progress_done", "progress_total"]
+
+
+def sync_supplier(supplier, *, source: str | None = None, dry_run: bool = False, force: bool = False,
+                  images: bool = True) -> SyncRun:
+    lock = SupplierLock(supplier).acquire()  # SyncBusy if another run holds it
+    try:
+        run = SyncRun.objects.create(
+            supplier=supplier, dry_run=dry_run, forced=force,
+            source=(source or supplier.feed_url or getattr(supplier.feed_file, "name", "") or "")[:1000],
+        )
+        lock.attach(run)
+        Pipeline(supplier, run, lock, source=source, dry_run=dry_run, force=force,
+                 images=images and not dry_run).execute()
+    finally:
+        lock.release()
+    return run
+
+
+class Pipeline:
+    def __init__(self, supplier, run, lock, *, source, dry_run, force, images):
+        self.supplier = supplier
+        self.run = run
+        self.lock = lock
+        self.source = source
+        self.dry_run = dry_run
+        self.force = force
+        self.images = images
+        self.present: set[str] = set()
+
+    def execute(self) -> None:
+        run = self.run
+        try:
+            self.supplier.ensure_warehouse()
+            feed = fetch_feed(self.supplier, self.source, conditional=not (self.dry_run or self.force),
+                              beat=self.lock.beat)
+            if feed.not_modified:
+                run.not_modified = True
+                return self.finish(SyncRun.Status.DONE)
+            categories, attributes = CategoryMapper(self.supplier), AttributeMapper(self.supplier)
+            try:
+                with Spool() as spool:
+                    self.read(feed, spool, categories, attributes)
+                    if not self.dry_run:
+                        categories.save()
+                        attributes.save_params()
+                    self.write(spool, categories, attributes, feed)
+            finally:
+                feed.cleanup()
+            if not self.dry_run:
+                attributes.save_unknown()
+                if not self.source and feed.source == self.supplier.feed_url:
+                    type(self.supplier).objects.filter(pk=self.supplier.pk).update(
+                        feed_etag=feed.etag, feed_last_modified=feed.last_modified)
+            self.finish(SyncRun.Status.DONE)
+        except FeedError as exc:
+            run.error = str(exc)
+            self.finish(SyncRun.Status.REJECTED)
+        except Exception as exc:  # noqa: BLE001 - the run must record any failure, then report it
+            logger.exception("sync of %s failed", self.supplier.slug)
+            run.error = f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc(limit=8)}"
+            self.finish(SyncRun.Status.FAILED)
+
+    # --- phase one: read everything, write nothing ---
+    def read(self, feed, spool: Spool, categories: CategoryMapper, attributes: AttributeMapper) -> None:
+        run, slug = self.run, self.supplier.slug
+        try:
+            adapter = self.supplier.get_adapter()
+        except (ValueError, TypeError) as exc:
+            raise FeedError(f"the supplier's feed settings are invalid: {exc}") from exc
+        cleaner = NameCleaner(self.supplier.compiled_name_rules(),
+                              brands=[self.supplier.name, adapter.options.get("brand") or ""])
+        with open(feed.path, "rb") as stream:
+            for record in adapter.parse(stream):
+                self.lock.beat()
+                run.records += 1
+                code = (record.model_code or "").strip()
+                sync_id = f"{slug}:{code}"
+                if not code or len(sync_id) > 200:
+                    self.skip(code, "no model code" if not code else "model code too long")
+                    continue
+                if sync_id in self.present:
+                    self.skip(code, "duplicate model code")
+                    continue
+                self.present.add(sync_id)
+                name = cleaner.clean(record.name or record.name_ru, brand=record.brand, model_code=code)
+                if not name:
+                    self.skip(code, "no name")
+                    continue
+                categories.observe(record)
+                attributes.observe(record)
+                spool.add(Item(sync_id=sync_id, name=name, record=record))
+        for warning in adapter.warnings:
+            run.warn(warning.offer_id, warning.message)
+        run.warnings_total += adapter.warnings_dropped
+        if not spool.count:
+            raise FeedError("the feed has no usable models")
+        run.progress_total = spool.count
+        run.save(update_fields=COUNTERS)
+
+    def skip(self, code: str, reason: str) -> None:
+        self.run.skipped += 1
+        self.run.count_reason(reason)
+        self.run.warn(code, f"skipped: {reason}")
+
+    # --- phase two: write in batches ---
+    def write(self, spool: Spool, categories, attributes, feed) -> None:
+        run = self.run
+        store = ImageStore(self.supplier, run, local_root=feed.local_root) if self.images else None
+        writer = BatchWriter(supplier=self.supplier, run=run, categories=categories,
+                             attributes=attributes, pricing=Pricing(self.supplier), images=store,
+                             dry_run=self.dry_run)
+        for batch in spool.batches(conf.get("SUPPLIER_SYNC_BATCH")):
+            self.lock.beat(force=True)  # LockLost stops us before we write over a newer run
+            writer.write(batch)
+            run.progress_done += len(batch)
+            run.save(update_fields=COUNTERS)
+        gone = unpublish_missing(self.supplier, run, self.present, force=self.force,
+                                 dry_run=self.dry_run, log=writer.audit)
+        if not self.dry_run:
+            hooks.products_changed(writer.changed_ids | set(gone), run=run)
+
+    def finish(self, status: str) -> None:
+        run = self.run
+        run.status = status
+        run.finished_at = timezone.now()
+        if status != SyncRun.Status.DONE:
+            logger.warning("sync of %s %s: %s", self.supplier.slug, status, run.error.splitlines()[:1])
+        run.save()

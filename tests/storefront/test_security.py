@@ -1,0 +1,52 @@
+"""Security headers on storefront pages: strict CSP with nonces, no framing, no needless browser features."""
+
+import re
+
+import pytest
+
+from shop.models import ProductImage
+from tests.factories import make_product
+from tests.storefront.conftest import make_image
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def product(site):
+    product = make_product(site["sneakers"], name="Кросівки")
+    ProductImage.objects.create(product=product, image=make_image())
+    return product
+
+
+@pytest.mark.parametrize("path", ["/", "/catalog/women/?colour=black", "/en/catalog/", "PRODUCT",
+                                  "/search/?q=кросівки", "/no-such-page/"])
+def test_csp_without_unsafe_inline_and_every_script_allowed(client, product, path):
+    response = client.get(f"/product/{product.slug}/" if path == "PRODUCT" else path)
+    csp = response["Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in csp
+    nonce = re.search(r"'nonce-([^']+)'", script_src)
+    html = response.content.decode()
+    scripts = re.findall(r"<script\b([^>]*)>", html)
+    assert scripts, "every storefront page loads site.js"
+    for attributes in scripts:
+        has_src = re.search(r'\ssrc="/static/[^"]+"', attributes)
+        has_nonce = nonce and f'nonce="{nonce.group(1)}"' in attributes
+        assert has_src or has_nonce, attributes
+    # Styles come only from the stylesheet: no style attributes or <style> blocks.
+    assert not re.search(r"<[^>]+\sstyle=", html) and "<style" not in html
+    assert " on" not in " ".join(re.findall(r"<[^>]+\son[a-z]+=", html))
+
+
+def test_product_page_json_ld_uses_the_header_nonce(client, product):
+    response = client.get(f"/product/{product.slug}/")
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert f'<script type="application/ld+json" nonce="{nonce}">' in response.content.decode()
+
+
+def test_framing_and_browser_features_are_locked_down(client, site):
+    response = client.get("/catalog/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
