@@ -98,6 +98,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The catalog lives in memory: a random read costs about what a sequential one
+    # does, so the planner should probe indexes rather than scan whole tables; and
+    # JIT compilation only slows the short queries a shop runs. See docs/benchmarks.md.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c random_page_cost=1.1 -c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

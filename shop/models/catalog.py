@@ -38,10 +38,6 @@ class ListingPageMixin:
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = ProductListing(request, root=self.catalog_root())
-        context["subcategories"] = (
-            self.get_children().live().public().type(CategoryPage).specific()
-            .select_related("image")
-        )
         return context
 
 

@@ -237,6 +237,8 @@ class Product(
         return images[0].image if images else None
 
     def get_absolute_url(self):
+        if not self.slug:  # an unsaved draft being previewed before it has a slug
+            return reverse("shop:product", kwargs={"slug": "draft"})
         return reverse("shop:product", kwargs={"slug": self.slug})
 
     def get_preview_template(self, request, mode_name):

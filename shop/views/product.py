@@ -2,17 +2,18 @@
 
 import json
 
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import strip_tags
 
-from shop.models import Product, Variant
+from shop.models import Product, ProductImage, Variant
 
 
 def product_detail(request, slug):
     product = (
         Product.objects.visible().select_related("category", "supplier")
+        .prefetch_related(Prefetch("images", ProductImage.objects.select_related("image")))
         .filter(slug=slug).first()
     )
     if product is None:
@@ -36,7 +37,7 @@ def product_context(request, product):
     )
     breadcrumbs = [
         page.localized for page in
-        [*product.category.get_ancestors().live().specific()[1:], product.category]
+        [*product.category.get_ancestors().live()[1:], product.category]  # titles and URLs only
     ] if product.category else []
     return {
         "product": product,

@@ -18,7 +18,6 @@ PROMO_WORDS = re.compile(
 )
 # A label that may stand in front of a model code: "арт. SM-101", "код: 12", "Art.12".
 CODE_LABEL = r"(?:(?:арт(?:икул)?|код|art|sku|модель|model)\s*\.?\s*[:№#]?\s*)?"
-CODE_SEPARATOR = r"[-\s_./]?"
 EMPTY_PAIRS = re.compile(r"\(\s*\)|\[\s*\]|\"\s*\"|«\s*»|'\s*'")
 EDGE = " \t-–—,.;:|/\\_+*"
 INVISIBLE = {"\ufe0f", "\u200d", "\u200b", "\u2060"}
@@ -29,18 +28,27 @@ def _drop_symbols(text: str) -> str:
     return "".join(ch for ch in text if ch not in INVISIBLE and unicodedata.category(ch) not in ("So", "Cs"))
 
 
-def code_pattern(code: str) -> re.Pattern | None:
-    """'VZT8793-09' also finds 'VZT-8793-09' and '8793-09'; '33888' finds '33888'."""
-    parts = re.findall(r"[^\W\d_]+|\d+", code or "")
-    if not parts or sum(len(p) for p in parts) < 3:
-        return None  # a two-character "code" would eat sizes and numbers out of names
-    variants = [CODE_SEPARATOR.join(map(re.escape, parts))]
-    if len(parts) > 1 and parts[0].isalpha() and any(p.isdigit() for p in parts[1:]):
-        core = parts[1:]
-        if sum(len(p) for p in core) >= 3:
-            variants.append(CODE_SEPARATOR.join(map(re.escape, core)))
-    body = "|".join(variants)
-    return re.compile(rf"(?<![\w-]){CODE_LABEL}(?:{body})(?![\w-])", re.IGNORECASE)
+# Anything that may be a model code, with an optional label in front; compiled once.
+# Whether it *is* this model's code is decided by comparing normalised forms,
+# because compiling a regex per model costs more than the rest of the cleaning.
+CODE_CANDIDATE = re.compile(
+    rf"(?<![\w-]){CODE_LABEL}(?P<code>[^\W_][\w./-]*?\d[\w./-]*?)(?![\w-])", re.IGNORECASE)
+
+
+def _normal(code: str) -> str:
+    return re.sub(r"[\W_]+", "", code).casefold()
+
+
+def code_forms(code: str) -> set[str]:
+    """'VZT8793-09' -> {'vzt879309', '879309'}; too short a code gives nothing to remove."""
+    full = _normal(code or "")
+    if len(full) < 3:
+        return set()  # a two-character "code" would eat sizes and numbers out of names
+    forms = {full}
+    core = full.lstrip("abcdefghijklmnopqrstuvwxyzабвгґдеєжзиіїйклмнопрстуфхцчшщьюя")
+    if core != full and len(core) >= 3 and core[0].isdigit():
+        forms.add(core)
+    return forms
 
 
 def brand_pattern(brand: str) -> re.Pattern | None:
@@ -68,9 +76,9 @@ class NameCleaner:
         text = _drop_symbols(html.unescape(raw or ""))
         for rule in self.rules:
             text = rule.sub(" ", text)
-        code = code_pattern(model_code)
-        if code is not None:
-            text = code.sub(" ", text)
+        forms = code_forms(model_code)
+        if forms:
+            text = CODE_CANDIDATE.sub(lambda m: " " if _normal(m["code"]) in forms else m[0], text)
         for name in {brand.strip(), *self.fixed_brands} - {""}:
             pattern = self._brand(name)
             if pattern is not None:

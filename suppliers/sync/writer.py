@@ -10,14 +10,12 @@ here with shop.pricing (prices.py), exactly as Product.refresh_price() would.
 from __future__ import annotations
 
 import hashlib
-import html
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from home.sanitize import clean_editor_html
 from shop.models import (
     Product,
     ProductAttribute,
@@ -31,6 +29,7 @@ from suppliers.feeds import FeedRecord
 from suppliers.models import FeedItem
 
 from . import audit
+from .markup import sanitise
 
 MAX_QUANTITY = 100_000
 Status = Product.Status
@@ -55,16 +54,6 @@ class _State:
     images: dict[int, list[int]] = field(default_factory=dict)
     variants: dict[int, dict[str, Variant]] = field(default_factory=dict)
     stock: dict[int, StockRecord] = field(default_factory=dict)  # by variant id
-
-
-def description_html(raw: str) -> str:
-    """Feed HTML sanitised for the storefront; plain text becomes a paragraph."""
-    text = (raw or "").strip()
-    if not text:
-        return ""
-    if "<" not in text:
-        return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in text.splitlines() if p.strip())
-    return clean_editor_html(text)
 
 
 def digest(text: str) -> str:
@@ -181,7 +170,7 @@ class BatchWriter:
             values["category_id"] = self.categories.category_id(record)
         if "description" not in manual and (
                 is_new or feed_item is None or feed_item.description_digest != digest(record.description)):
-            values["description"] = description_html(record.description)
+            values["description"] = sanitise(record.description)
         category_id = values.get("category_id", product.category_id)
         if record.price is not None:
             values["supplier_price"] = record.price

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
 import subprocess
 import sys
+from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
