@@ -25,6 +25,7 @@ VOID = {"br", "hr", "img"}
 DROP_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg",
                      "math", "head", "title", "textarea", "select", "button", "form", "frameset"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_BLOCK = re.compile(r"<(?:p|h[2-4]|ul|ol|table|blockquote|div|figure|hr)\b")
 
 
 def _url_ok(value: str) -> bool:
@@ -76,4 +77,7 @@ def sanitise(raw: str) -> str:
         return f"<p>{html.escape(text, quote=False)}</p>"
     out = [html.escape(root.text or "", quote=False)]
     _write(root, out)
-    return "".join(out).strip()
+    result = "".join(out).strip()
+    if result and not _BLOCK.search(result):
+        result = f"<p>{result}</p>"  # inline-only text still needs a paragraph in rich text
+    return result

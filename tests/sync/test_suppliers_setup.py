@@ -107,7 +107,8 @@ def test_sync_all_prints_a_line_per_supplier_and_reports_the_worst_exit(
     assert all(": done" in line for line in lines)
 
     (feed_server.root / "lorena" / "feed").write_bytes(b"garbage")
-    Supplier.objects.filter(slug="kalyna").update(feed_etag="", feed_last_modified="")
+    # Rewritten within the same second, the file would still answer 304 Not Modified.
+    Supplier.objects.update(feed_etag="", feed_last_modified="")
     with pytest.raises(CommandError) as failure:
         call_command("sync_suppliers", "--all", "--no-images", stdout=StringIO())
     assert failure.value.returncode == 2
@@ -147,3 +148,16 @@ def test_the_task_runs_a_sync_and_the_hook_hears_every_change(sample, store_cate
     run = SyncRun.objects.get(supplier=supplier)
     assert result == {"supplier": "lorena", "exit_code": 0, "summary": run.summary(), "run": run.pk}
     assert heard == [("lorena", set(supplier.products.values_list("pk", flat=True)), run.pk)]
+
+
+def test_supplier_html_keeps_formatting_and_loses_everything_active():
+    from suppliers.sync.markup import sanitise
+
+    hostile = ('<h3>Туфлі</h3><p style="position:fixed" onclick="x()">Зручні &amp; легкі</p>'
+               '<script>steal(document.cookie)</script><img src="x.gif" onerror="alert(1)">'
+               '<a href=" JaVa&#10;script:alert(2)">a</a><a href="https://shop.example/?a=1&b=2">b</a>'
+               "<iframe src=//evil></iframe><svg><script>1</script></svg><!-- note -->")
+    clean = sanitise(hostile)
+    assert clean == ('<h3>Туфлі</h3><p>Зручні &amp; легкі</p><img src="x.gif"><a>a</a>'
+                     '<a href="https://shop.example/?a=1&amp;b=2">b</a>')
+    assert sanitise('Текст "в лапках" & <без тегів') == "<p>Текст \"в лапках\" &amp; &lt;без тегів</p>"
