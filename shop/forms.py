@@ -8,9 +8,10 @@ _BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 
 # Fields a supplier sync fills in but an editor may take over. Once an editor
 # changes one by hand its name lands in Product.manual_fields and syncs leave it be.
+# "status" is among them: a product an editor hid stays hidden whatever the feed says.
 EDITORIAL_FIELDS = (
     "name", "name_en", "description", "description_en", "seo_title", "seo_title_en",
-    "meta_description", "meta_description_en", "category", "brand", "slug",
+    "meta_description", "meta_description_en", "category", "brand", "slug", "status",
 )
 
 

@@ -77,3 +77,12 @@ def test_publishing_an_old_draft_keeps_the_feeds_price_and_stock():
     assert product.supplier_price == Decimal("1500")
     assert product.current_price == Decimal("1950")
     assert product.in_stock is False
+
+
+def test_a_product_an_editor_hid_stays_the_editors_choice():
+    product = synced_product(make_catalog())
+    form = edit_form(product, status="hidden")
+    assert form.is_valid(), form.errors
+    form.save()
+    product.refresh_from_db()
+    assert product.manual_fields == ["status"]
