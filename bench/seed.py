@@ -7,7 +7,9 @@ current_price, total_stock, in_stock) are computed here the way save() and
 refresh_product_stock() would compute them.
 """
 
+import functools
 import io
+import itertools
 import json
 import random
 from contextlib import contextmanager
@@ -84,7 +86,14 @@ COLOUR_WORDS = {"black": "чорні", "white": "білі", "beige": "бежев
 
 
 def weighted(rng, pairs):
-    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+    values, cumulative = _cumulative(tuple(pairs))
+    return rng.choices(values, cum_weights=cumulative)[0]
+
+
+@functools.cache
+def _cumulative(pairs):
+    """(values, cumulative weights): computed once, not for every product."""
+    return [p[0] for p in pairs], list(itertools.accumulate(p[1] for p in pairs))
 
 
 # --- site tree --------------------------------------------------------------
@@ -195,7 +204,7 @@ def seed_products(ctx, start, stop, seed=4242):
     rng = random.Random(seed * 1_000_003 + start)
     leaves = ctx["leaves"]
     other_weight = (1 - BIG_SHARE) / (len(leaves) - 1)
-    leaf_weights = [BIG_SHARE if big else other_weight for _, _, big in leaves]
+    leaf_weights = list(itertools.accumulate(BIG_SHARE if big else other_weight for _, _, big in leaves))
     now = timezone.now()
     with transaction.atomic(), keep_given_created_at():
         for batch_start in range(start, stop, BATCH):
@@ -205,7 +214,7 @@ def seed_products(ctx, start, stop, seed=4242):
 
 
 def plan_product(rng, n, ctx, leaf_weights, now):
-    leaf, (low, high), _ = rng.choices(ctx["leaves"], weights=leaf_weights)[0]
+    leaf, (low, high), _ = rng.choices(ctx["leaves"], cum_weights=leaf_weights)[0]
     supplier, warehouse = rng.choice(ctx["suppliers"])
     colour = weighted(rng, COLOURS)
     season = weighted(rng, SEASONS)

@@ -9,7 +9,11 @@ lookup per `{% static %}` tag.
 import os
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR
+from config.settings.base import BASE_DIR, DATABASES
+
+# One connection for the whole run, as a long-lived worker keeps it; run.py
+# reads that backend's CPU time.
+DATABASES["default"]["CONN_MAX_AGE"] = None
 
 SECRET_KEY = "bench-only-secret-key"
 DEBUG = False

@@ -1,23 +1,23 @@
-"""The search results page. A plain database lookup until the search issue brings backends."""
+"""The search results page: the category listing's facets, filters, sort and pagination over the
+search's hits, a correction notice, and a friendly page when nothing is found."""
 
-from django.db.models import Q
 from django.shortcuts import render
 
-from shop.models import Product
-
-MAX_QUERY = 200
+from search import analytics, ratelimit
+from search.pages import is_new_search, search_results
 
 
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
-    products = []
-    if len(query) >= 2:
-        words = query.split()[:8]
-        matches = Product.objects.visible()
-        for word in words:
-            matches = matches.filter(
-                Q(name__icontains=word) | Q(name_en__icontains=word)
-                | Q(category__title__icontains=word) | Q(brand__icontains=word)
-            )
-        products = list(matches.order_by("-in_stock", "-created_at").with_tile_data()[:48])
-    return render(request, "search/results.html", {"query": query, "products": products})
+    wait = ratelimit.retry_after(request)
+    if wait:
+        response = render(request, "search/too_many.html", {"retry_after": wait}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    results = search_results(request)
+    if results.outcome.searched and is_new_search(request):
+        analytics.record(results.outcome.typed.normalised, results.total)
+    return render(request, "search/results.html", {
+        "results": results, "listing": results.listing, "query": results.query,
+        "correction": results.outcome.correction,
+        "popular": analytics.popular_queries() if results.outcome.searched and not results.total else [],
+    })

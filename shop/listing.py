@@ -20,6 +20,7 @@ count is what keeps a 50,000-product catalog's listing within its budget
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from math import ceil, floor
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection
@@ -71,10 +72,18 @@ def parse_price(raw):
 
 
 class ProductListing:
-    def __init__(self, request, root, page_size=None):
+    def __init__(self, request, root, page_size=None, ranked_ids=None, keep=None):
+        """`root`: a CategoryPage or the CatalogPage (None: the whole catalog).
+
+        `ranked_ids` restricts the listing to these products (a search's hits,
+        best first) and makes their order the default one. `keep`: query
+        parameters the filter form and its links carry along (the search text).
+        """
         self.request = request
         self.root = root
         self.page_size = page_size or settings.SHOP_LISTING_PAGE_SIZE
+        self.ranked_ids = None if ranked_ids is None else [int(i) for i in ranked_ids]
+        self.keep = dict(keep or {})
         self.definitions = facet_definitions()
         params = request.GET
         self.selected = {}
@@ -98,6 +107,8 @@ class ProductListing:
     def base(self):
         """Visible products of the root's subtree: what the listing shows with no filter."""
         products = Product.objects.visible()
+        if self.ranked_ids is not None:
+            products = products.filter(pk__in=self.ranked_ids)
         if isinstance(self.root, CategoryPage):
             if not self.root.numchild:  # a leaf: a plain column test the planner can estimate
                 return products.filter(category_id=self.root.pk)
@@ -128,7 +139,11 @@ class ProductListing:
 
     # --- evaluation ------------------------------------------------------
     def _evaluate(self):
-        rows = self._run(offset=(self.page_number - 1) * self.page_size)
+        if self.ranked_ids == []:  # a search that found nothing: nothing to ask the database
+            rows = [("stats", None, None, 0, None, None)]
+            self.page_number = 1
+        else:
+            rows = self._run(offset=(self.page_number - 1) * self.page_size)
         stats = next(row for row in rows if row[0] == "stats")
         self.total = stats[3] or 0
         self.price_floor = _round_down(_decimal(stats[4]))
@@ -153,8 +168,8 @@ class ProductListing:
         candidates = products.annotate(**columns).values(
             "pk", "current_price", "in_stock", "created_at", *columns).order_by()
         sql, params = candidates.query.sql_with_params()
-        head = (f"WITH c0 (id, price, in_stock, created_at{''.join(', ' + c for c in columns)}) "
-                f"AS ({sql}) ")
+        head = (f"WITH {self._ranks_sql()}"
+                f"c0 (id, price, in_stock, created_at{''.join(', ' + c for c in columns)}) AS ({sql}) ")
         parts = [self._page_sql(offset)]
         if not page_only:
             parts += [self._stats_sql(), self._option_counts_sql(), self._size_counts_sql()]
@@ -169,9 +184,20 @@ class ProductListing:
         return " AND ".join(kept) or "1 = 1"
 
     def _page_sql(self, offset):
-        return (f"SELECT 'page', id, NULL, NULL, NULL, NULL FROM (SELECT c.id FROM c0 c "
+        ranked = " JOIN r ON r.id = c.id" if self._by_rank() else ""
+        return (f"SELECT 'page', id, NULL, NULL, NULL, NULL FROM (SELECT c.id FROM c0 c{ranked} "
                 f"WHERE {self._passes()} ORDER BY {self._order()} "
                 f"LIMIT {int(self.page_size)} OFFSET {int(offset)}) p")
+
+    def _by_rank(self):
+        return self.ranked_ids is not None and self.sort == "default"
+
+    def _ranks_sql(self):
+        """The search's order as a table r(id, pos) (ids are ints from the search, never the request)."""
+        if not self._by_rank():
+            return ""
+        rows = ", ".join(f"({int(pk)}, {pos})" for pos, pk in enumerate(self.ranked_ids))
+        return f"r (id, pos) AS (VALUES {rows}), "
 
     def _stats_sql(self):
         """The total, and the price bounds the price filter itself does not narrow."""
@@ -203,9 +229,12 @@ class ProductListing:
     def _order(self):
         if SORTS[self.sort]:
             return SORTS[self.sort]
+        if self._by_rank():
+            return "r.pos"
         boost = demi_season_option_id()
         if boost and timezone.localdate().month in DEMI_SEASON_MONTHS:
-            boosted = f"c.id IN (SELECT product_id FROM shop_productattribute WHERE option_id = {int(boost)})"
+            boosted = ("EXISTS (SELECT 1 FROM shop_productattribute b "
+                       f"WHERE b.product_id = c.id AND b.option_id = {int(boost)})")
             return f"c.in_stock DESC, {boosted} DESC, c.created_at DESC, c.id DESC"
         return "c.in_stock DESC, c.created_at DESC, c.id DESC"
 
@@ -245,6 +274,11 @@ class ProductListing:
                 pages.append(n)
                 last = n
         return pages
+
+    @property
+    def keep_query(self):
+        """"?q=..." for links that drop every filter but must keep the search; "" on categories."""
+        return "?" + urlencode(self.keep) if self.keep else ""
 
     def query_for_page(self, number):
         params = self.request.GET.copy()

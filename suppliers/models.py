@@ -324,7 +324,10 @@ class FeedItem(models.Model):
 
     The supplier's category key finds the products waiting on a category once a
     manager maps it; the digest of the raw description lets a re-sync skip
-    sanitising descriptions that did not change.
+    sanitising descriptions that did not change. The record digest covers
+    everything a sync derives from the feed model plus the product's state as
+    the sync left it (suppliers/sync/digest.py): when it still matches, the
+    model is unchanged and the sync does no per-record work for it.
     """
 
     product = models.OneToOneField("shop.Product", primary_key=True, on_delete=models.CASCADE,
@@ -332,6 +335,7 @@ class FeedItem(models.Model):
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="feed_items")
     category_key = models.CharField(max_length=500, blank=True)
     description_digest = models.CharField(max_length=40, blank=True)
+    record_digest = models.CharField(max_length=40, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["supplier", "category_key"])]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_q",
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -169,6 +170,15 @@ Q_CLUSTER = {
 SHOP_CURRENCY = "UAH"
 SHOP_PRICE_ROUNDING = os.environ.get("SHOP_PRICE_ROUNDING", "unit")
 SHOP_LISTING_PAGE_SIZE = 24
+
+# Search (search/, docs/search.md): "database" (embedded, the default) or "meilisearch".
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
+MEILISEARCH_URL = os.environ.get("MEILISEARCH_URL", "http://127.0.0.1:7700")
+MEILISEARCH_API_KEY = os.environ.get("MEILISEARCH_API_KEY", "")
+MEILISEARCH_INDEX = os.environ.get("MEILISEARCH_INDEX", "products")
+SEARCH_MAX_HITS = 1000  # as Meilisearch's maxTotalHits: results and facets cover the best 1,000
+SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "120"))  # requests a minute per address
+SEARCH_TRUST_X_FORWARDED_FOR = env_bool("SEARCH_TRUST_X_FORWARDED_FOR")
 
 # --- Security headers (storefront is strict; see config/middleware.py) ---
 X_FRAME_OPTIONS = "DENY"

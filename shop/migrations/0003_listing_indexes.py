@@ -22,6 +22,8 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="product",
-            index=models.Index(condition=VISIBLE, fields=["in_stock", "created_at"], name="product_newest_idx"),
+            index=models.Index(
+                condition=VISIBLE, fields=["in_stock", "created_at"], name="product_newest_idx"
+            ),
         ),
     ]

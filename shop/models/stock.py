@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Sum
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,6 +43,10 @@ class StockRecord(models.Model):
         return f"{self.variant} @ {self.warehouse}: {self.quantity}"
 
 
+# Sent with product_ids=[...] when products go out of stock or come back (search reindexes them).
+stock_crossed_zero = Signal()
+
+
 def refresh_product_stock(product_ids):
     """Recompute the denormalised stock totals of the given products."""
     from shop.models import Product
@@ -51,6 +56,11 @@ def refresh_product_stock(product_ids):
         StockRecord.objects.filter(variant__product_id__in=product_ids)
         .values_list("variant__product_id").annotate(total=Sum("quantity"))
     )
-    for product in Product.objects.filter(pk__in=product_ids).only("pk", "total_stock"):
+    flipped = []
+    for product in Product.objects.filter(pk__in=product_ids).only("pk", "total_stock", "in_stock"):
         total = totals.get(product.pk) or 0
         Product.objects.filter(pk=product.pk).update(total_stock=total, in_stock=total > 0)
+        if product.in_stock != (total > 0):
+            flipped.append(product.pk)
+    if flipped:
+        stock_crossed_zero.send(sender=Product, product_ids=flipped)

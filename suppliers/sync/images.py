@@ -84,6 +84,14 @@ class ImageStore:
         self.local_root = local_root.resolve() if local_root else None
         self.model = get_image_model()
         self.resolved: dict[str, int | None] = {}  # url -> image id, None: unavailable this run
+        self.unchanged: set[str] = set()  # photos of models skipped as unchanged (all stored before)
+
+    def keep(self, urls) -> None:
+        """Photos of an unchanged model: each was stored by an earlier run, count it as reused."""
+        for url in urls:
+            if url not in self.unchanged and url not in self.resolved:
+                self.run.images_reused += 1
+            self.unchanged.add(url)
 
     def resolve(self, wanted: dict[str, str]) -> dict[str, int]:
         """`wanted` maps url -> the offer id that uses it (for warnings); returns url -> image id."""
@@ -103,7 +111,8 @@ class ImageStore:
             image_id, fetched = found.get(digest, (None, None))
             if image_id:
                 self.resolved[url] = image_id
-                self.run.images_reused += 1
+                if url not in self.unchanged:
+                    self.run.images_reused += 1
             elif fetched is not None and fetched > retry_after:
                 self.resolved[url] = None  # failed recently: not again on every run
             else:

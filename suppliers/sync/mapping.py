@@ -109,8 +109,12 @@ class AttributeMapper:
                 self.mapping[folded] = definition_id
             self.new_params[param] = definition_id
 
-    def options(self, record) -> dict[int, tuple[int, str]]:
-        """{option id: (definition id, raw value)} for the record's params, first value wins."""
+    def options(self, record, count_unknown: bool = True) -> dict[int, tuple[int, str]]:
+        """{option id: (definition id, raw value)} for the record's params, first value wins.
+
+        Unknown values are counted for the manager's list once per model and run:
+        the writer asks twice for a model it writes, the second time without counting.
+        """
         out: dict[int, tuple[int, str]] = {}
         for param, value in record.params.items():
             definition_id = self.mapping.get(param[:255].casefold())
@@ -118,7 +122,8 @@ class AttributeMapper:
                 continue
             option_id = self.classify(definition_id, value)
             if option_id is None:
-                self.unknown[(definition_id, param[:255], value[:255])] += 1
+                if count_unknown:
+                    self.unknown[(definition_id, param[:255], value[:255])] += 1
             elif option_id not in out:
                 out[option_id] = (definition_id, value[:120])
         return out

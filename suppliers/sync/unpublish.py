@@ -10,9 +10,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from shop.models import Product, StockRecord, refresh_product_stock
+from shop.models import Product, StockRecord
+from suppliers.models import FeedItem
 
 from . import audit
+from .writer import refresh_totals
 
 CHUNK = 1000  # ids per IN (...) list: SQLite caps the number of SQL parameters
 
@@ -49,7 +51,10 @@ def unpublish_missing(supplier, run, present: set[str], *, force: bool, dry_run:
         for chunk in _chunks(all_ids):
             StockRecord.objects.filter(warehouse=supplier.warehouse, variant__product_id__in=chunk,
                                        quantity__gt=0).update(quantity=0)
-            refresh_product_stock(chunk)
+            refresh_totals(chunk)
+            # Their stock was zeroed behind the writer's back: if they return unchanged,
+            # the next run must compare them in full, not skip them by digest.
+            FeedItem.objects.filter(product_id__in=chunk).update(record_digest="")
         names = {row[0]: row[3] for row in missing}
         for pk in disable:
             log.add(pk, names[pk], audit.UNPUBLISH, ["status"])

@@ -1,9 +1,12 @@
 """Phase two of a run: one batch of feed models into products, sizes, stock, attributes, photos.
 
-Per batch a fixed number of queries reads what exists (products, feed items,
-attributes, photos, sizes, stock), the desired state is computed in Python,
-and only the differences are written with bulk_create / bulk_update inside
-one transaction. Product.save() is not called: the retail price is computed
+Per batch one query reads each model's product state and record digest
+(digest.py): models whose digest still matches are unchanged and cost no
+further work. For the others a fixed number of queries reads what exists
+(products, feed items, attributes, photos, sizes, stock; sizes and stock as
+plain rows), the desired state is computed in Python, and only the
+differences are written with bulk_create / bulk_update inside one
+transaction. Product.save() is not called: the retail price is computed
 here with shop.pricing (prices.py), exactly as Product.refresh_price() would.
 """
 
@@ -11,8 +14,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -22,13 +28,13 @@ from shop.models import (
     ProductImage,
     StockRecord,
     Variant,
-    refresh_product_stock,
 )
 from shop.models.products import transliterate
 from suppliers.feeds import FeedRecord
 from suppliers.models import FeedItem
 
 from . import audit
+from .digest import fingerprint, record_digest
 from .markup import sanitise
 
 MAX_QUANTITY = 100_000
@@ -42,6 +48,7 @@ class Item:
     sync_id: str
     name: str
     record: FeedRecord
+    fingerprint: bytes = b""  # set by the writer (digest.py)
 
 
 @dataclass
@@ -52,8 +59,9 @@ class _State:
     feed_items: dict[int, FeedItem] = field(default_factory=dict)
     attributes: dict[int, list[dict]] = field(default_factory=dict)
     images: dict[int, list[int]] = field(default_factory=dict)
-    variants: dict[int, dict[str, Variant]] = field(default_factory=dict)
-    stock: dict[int, StockRecord] = field(default_factory=dict)  # by variant id
+    # product id -> size -> (variant id, sku, barcode, sort_order)
+    variants: dict[int, dict[str, tuple]] = field(default_factory=dict)
+    stock: dict[int, tuple[int, int]] = field(default_factory=dict)  # variant id -> (id, quantity)
 
 
 def digest(text: str) -> str:
@@ -73,6 +81,44 @@ class BatchWriter:
         self.owned_definitions = attributes.mapped_definitions()
         self.audit = audit.AuditLog(run)
         self.changed_ids: set[int] = set()  # everything the run touched, for hooks.products_changed
+        self._markups: dict[tuple, object] = {}
+
+    # ------------------------------------------------------------------ skipping
+    CURRENT = ("pk", "sync_id", "status", "updated_at", "manual_fields", "markup_percent", "category_id",
+               "feed_item__record_digest")
+
+    def _markup(self, markup_percent, category_id):
+        key = (markup_percent, category_id)
+        if key not in self._markups:
+            self._markups[key] = self.pricing.markup(markup_percent, category_id)
+        return self._markups[key]
+
+    def _split(self, items: list[Item]) -> list[Item]:
+        """Fingerprint every item; count the unchanged ones and return the rest."""
+        current = {row[1]: row for row in Product.objects.filter(
+            sync_id__in=[i.sync_id for i in items]).values_list(*self.CURRENT)}
+        images = self.images is not None
+        fresh = []
+        for item in items:
+            row = current.get(item.sync_id)
+            record = item.record
+            category_id = self.categories.category_id(record)
+            manual = (row[4] or []) if row else []
+            if row and "category" in manual:
+                category_id = row[6]
+            options = self.attributes.options(record)  # also counts unknown values for the run
+            item.fingerprint = fingerprint(item, category_id, options,
+                                           self._markup(row[5] if row else None, category_id), images)
+            if row is None or not row[7] or row[7] != record_digest(item.fingerprint, row[2], row[3], manual):
+                fresh.append(item)
+                continue
+            self.run.unchanged += 1
+            if images:
+                self.images.keep(record.pictures)
+            if row[2] == Status.HIDDEN and "status" not in manual:
+                self.run.hidden += 1
+                self.run.count_reason(self._hidden_reason(record, SimpleNamespace(category_id=row[6])))
+        return fresh
 
     # ------------------------------------------------------------------ reading
     def _load(self, items: list[Item]) -> _State:
@@ -89,14 +135,21 @@ class BatchWriter:
         for product_id, image_id in ProductImage.objects.filter(product_id__in=ids).order_by(
                 "product_id", "sort_order", "id").values_list("product_id", "image_id"):
             state.images.setdefault(product_id, []).append(image_id)
-        for variant in Variant.objects.filter(product_id__in=ids):
-            state.variants.setdefault(variant.product_id, {})[variant.size] = variant
-        state.stock = {s.variant_id: s for s in StockRecord.objects.filter(
-            variant__product_id__in=ids, warehouse=self.warehouse)}
+        variants = Variant.objects.filter(product_id__in=ids).values_list(
+            "id", "product_id", "size", "sku", "barcode", "sort_order")
+        for vid, product_id, size, sku, barcode, order in variants:
+            state.variants.setdefault(product_id, {})[size] = (vid, sku, barcode, order)
+        stock = StockRecord.objects.filter(variant__product_id__in=ids, warehouse=self.warehouse)
+        state.stock = {vid: (sid, qty) for sid, vid, qty in stock.values_list("id", "variant_id", "quantity")}
         return state
 
     # ------------------------------------------------------------------ writing
     def write(self, items: list[Item]) -> None:
+        items = self._split(items)
+        if items:
+            self._write(items)
+
+    def _write(self, items: list[Item]) -> None:
         state = self._load(items)
         photos = self._photos(items)  # downloads happen outside the transaction
         now = timezone.now()
@@ -130,9 +183,10 @@ class BatchWriter:
             stock_changed = self._write_sizes(plans, state)
             relations_changed = self._write_attributes(plans, state)
             relations_changed |= self._write_photos(plans, state, photos)
-            self._write_feed_items(plans, state)
+            photos_complete = self._photos_complete(plans, photos)
+            self._write_feed_items(plans, state, photos_complete)
             created_ids = {p.pk for p in new_products}
-            refresh_product_stock([pid for pid in stock_changed if pid not in created_ids])
+            refresh_totals([pid for pid in stock_changed if pid not in created_ids])
 
             for item, product, is_new, fields in plans:
                 extra = relations_changed.get(product.pk, set())
@@ -227,7 +281,7 @@ class BatchWriter:
     def _write_sizes(self, plans, state: _State) -> set[int]:
         """Variants and the supplier warehouse's stock; returns ids of products whose stock changed."""
         new_variants, changed_variants = [], []
-        wanted_stock: list[tuple[Variant, int]] = []
+        wanted_stock: list[tuple[Variant | int, int, int]] = []  # (variant or its id, product id, quantity)
         for item, product, is_new, _fields in plans:
             existing = {} if is_new else state.variants.get(product.pk, {})
             quantities = self._quantities(item.record)
@@ -238,33 +292,36 @@ class BatchWriter:
                         self.run.warn(item.record.model_code, f"size {fv.size[:30]!r} is too long; ignored")
                     continue
                 seen.add(fv.size)
-                attrs = {"sku": fv.sku[:120], "barcode": fv.barcode[:64], "sort_order": position}
-                variant = existing.get(fv.size)
-                if variant is None:
-                    variant = Variant(product_id=product.pk, size=fv.size, **attrs)
+                wanted = (fv.sku[:120], fv.barcode[:64], position)
+                row = existing.get(fv.size)
+                if row is None:
+                    variant = Variant(product_id=product.pk, size=fv.size, sku=wanted[0], barcode=wanted[1],
+                                      sort_order=position)
                     new_variants.append(variant)
-                elif any(getattr(variant, k) != v for k, v in attrs.items()):
-                    for k, v in attrs.items():
-                        setattr(variant, k, v)
-                    changed_variants.append(variant)
-                wanted_stock.append((variant, quantities[fv.size]))
-            for size, variant in existing.items():  # sizes that left the feed: nothing in stock
+                    wanted_stock.append((variant, product.pk, quantities[fv.size]))
+                    continue
+                if row[1:] != wanted:
+                    changed_variants.append(Variant(id=row[0], sku=wanted[0], barcode=wanted[1],
+                                                    sort_order=position))
+                wanted_stock.append((row[0], product.pk, quantities[fv.size]))
+            for size, row in existing.items():  # sizes that left the feed: nothing in stock
                 if size not in seen:
-                    wanted_stock.append((variant, 0))
+                    wanted_stock.append((row[0], product.pk, 0))
         Variant.objects.bulk_create(new_variants)
         if changed_variants:
             Variant.objects.bulk_update(changed_variants, ["sku", "barcode", "sort_order"])
 
         new_stock, changed_stock, touched = [], [], set()
-        for variant, quantity in wanted_stock:
-            record = state.stock.get(variant.pk)
+        for variant, product_id, quantity in wanted_stock:
+            variant_id = variant if isinstance(variant, int) else variant.pk
+            record = state.stock.get(variant_id)
             if record is None:
-                new_stock.append(StockRecord(variant=variant, warehouse=self.warehouse, quantity=quantity))
-                touched.add(variant.product_id)
-            elif record.quantity != quantity:
-                record.quantity = quantity
-                changed_stock.append(record)
-                touched.add(variant.product_id)
+                new_stock.append(StockRecord(variant_id=variant_id, warehouse=self.warehouse,
+                                             quantity=quantity))
+                touched.add(product_id)
+            elif record[1] != quantity:
+                changed_stock.append(StockRecord(id=record[0], quantity=quantity))
+                touched.add(product_id)
         StockRecord.objects.bulk_create(new_stock)
         StockRecord.objects.bulk_update(changed_stock, ["quantity"])
         return touched
@@ -277,7 +334,7 @@ class BatchWriter:
         for item, product, _is_new, _fields in plans:
             if "attributes" in (product.manual_fields or []):
                 continue
-            wanted = self.attributes.options(item.record)
+            wanted = self.attributes.options(item.record, count_unknown=False)  # counted in _split
             rows = state.attributes.get(product.pk, [])
             have = {r["option_id"]: r for r in rows}
             for row in rows:
@@ -329,18 +386,44 @@ class BatchWriter:
         ProductImage.objects.bulk_create(create)
         return changed
 
+    def _photos_complete(self, plans, photos: dict[str, int]) -> set[int]:
+        """Products whose every photo could be had (or photos are not handled this run)."""
+        if self.images is None:
+            return {product.pk for _item, product, _n, _f in plans}
+        return {product.pk for item, product, _n, _f in plans
+                if all(url in photos for url in item.record.pictures)}
+
     # --- what the next run compares with ---
-    def _write_feed_items(self, plans, state: _State) -> None:
+    def _write_feed_items(self, plans, state: _State, photos_complete: set[int]) -> None:
         create, update = [], []
         for item, product, _is_new, _fields in plans:
             key = (item.record.category_key or "").strip()[:500]
             described = digest(item.record.description)
+            # A photo still missing is retried next run: no digest, so the model is not skipped.
+            recorded = record_digest(item.fingerprint, product.status, product.updated_at,
+                                     product.manual_fields) if product.pk in photos_complete else ""
             current = state.feed_items.get(product.pk)
             if current is None:
-                create.append(FeedItem(product_id=product.pk, supplier=self.supplier,
-                                       category_key=key, description_digest=described))
-            elif (current.category_key, current.description_digest) != (key, described):
+                create.append(FeedItem(product_id=product.pk, supplier=self.supplier, category_key=key,
+                                       description_digest=described, record_digest=recorded))
+            elif (current.category_key, current.description_digest, current.record_digest) != (
+                    key, described, recorded):
                 current.category_key, current.description_digest = key, described
+                current.record_digest = recorded
                 update.append(current)
         FeedItem.objects.bulk_create(create)
-        FeedItem.objects.bulk_update(update, ["category_key", "description_digest"])
+        FeedItem.objects.bulk_update(update, ["category_key", "description_digest", "record_digest"])
+
+
+CHUNK = 1000  # ids per IN (...): SQLite caps the number of SQL parameters
+
+
+def refresh_totals(product_ids) -> None:
+    """shop.models.refresh_product_stock in two UPDATEs per chunk instead of one per product."""
+    product_ids = list(product_ids)
+    totals = (StockRecord.objects.filter(variant__product_id=OuterRef("pk")).order_by()
+              .values("variant__product_id").annotate(total=Sum("quantity")).values("total"))
+    for start in range(0, len(product_ids), CHUNK):
+        chunk = Product.objects.filter(pk__in=product_ids[start:start + CHUNK])
+        chunk.update(total_stock=Coalesce(Subquery(totals), 0))
+        chunk.update(in_stock=ExpressionWrapper(Q(total_stock__gt=0), output_field=BooleanField()))

@@ -1,0 +1,123 @@
+"""Search data: synonyms the manager edits, the embedded index, and the query log.
+
+The embedded index (SearchDocument, SearchTerm, SearchPosting) is an inverted
+index kept in the shop's own database: each findable product's words with
+the field they come from, and the vocabulary of distinct words with the
+number of products using them. Query understanding reads the vocabulary
+whatever the backend; the database backend also reads the postings.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from search.text import words
+
+
+class SearchSynonym(models.Model):
+    """Words or phrases a shopper may use for the same thing (кроссовки, кросівки, sneakers)."""
+
+    terms = models.TextField(
+        help_text=_("Comma-separated words or phrases that mean the same, e.g. "
+                    "“кроссовки, кросівки, sneakers”."),
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    panels = [FieldPanel("terms"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms[:80]
+
+    def term_list(self) -> list[tuple[str, ...]]:
+        """Each term as its folded words; empty terms dropped, duplicates kept once."""
+        found = []
+        for raw in self.terms.split(","):
+            term = tuple(words(raw))
+            if term and term not in found:
+                found.append(term)
+        return found
+
+
+class SearchDocument(models.Model):
+    """A findable product's folded text, as last indexed."""
+
+    product = models.OneToOneField(
+        "shop.Product", primary_key=True, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class SearchTerm(models.Model):
+    """One distinct word of the catalog and how many findable products use it."""
+
+    word = models.CharField(max_length=40, unique=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word
+
+
+class SearchPosting(models.Model):
+    """A word of a product, with the weight of the best field it appears in."""
+
+    class Field(models.IntegerChoices):
+        OTHER = 1, _("other")  # brand, colour, material, season...
+        CATEGORY = 2, _("category")
+        NAME = 3, _("name")
+
+    term = models.ForeignKey(SearchTerm, on_delete=models.CASCADE, related_name="+", db_index=False)
+    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+")
+    weight = models.PositiveSmallIntegerField(choices=Field.choices)
+
+    class Meta:
+        # Covers the lookup "products having these words" without visiting the table.
+        indexes = [models.Index(fields=["term", "product", "weight"], name="search_posting_lookup")]
+
+
+class SearchQuery(models.Model):
+    """A normalised query shoppers typed: totals across days, and whether it is shown as popular."""
+
+    text = models.CharField(max_length=200, unique=True)
+    hits = models.PositiveIntegerField(default=0, help_text=_("How many times it was searched."))
+    results = models.PositiveIntegerField(default=0, help_text=_("Products found the last time."))
+    popular = models.BooleanField(
+        default=False, help_text=_("Show it under “Popular searches” on the homepage."))
+    first_searched_at = models.DateTimeField(auto_now_add=True)
+    last_searched_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("text", read_only=True), FieldPanel("popular")]
+
+    class Meta:
+        verbose_name = _("search query")
+        verbose_name_plural = _("search queries")
+        indexes = [models.Index(fields=["popular", "hits"]), models.Index(fields=["results", "hits"])]
+
+    def __str__(self):
+        return self.text
+
+
+class SearchQueryDay(models.Model):
+    """How often a query was searched on one day: one row per query and day, not per request."""
+
+    query = models.ForeignKey(SearchQuery, on_delete=models.CASCADE, related_name="days")
+    day = models.DateField()
+    hits = models.PositiveIntegerField(default=0)
+    results = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["query", "day"], name="unique_search_query_day")]
+        indexes = [models.Index(fields=["day", "query"])]
+
+
+class ZeroResultQuery(SearchQuery):
+    """Queries whose last search found nothing: their own admin listing."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
