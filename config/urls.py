@@ -29,6 +29,8 @@ if settings.DEBUG:
 # Ukrainian lives at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("", include("shop.orders.urls")),
+    path("", include("shop.customers.urls")),
     path("", include("shop.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -7,13 +7,16 @@ price_min, price_max, sort) and unknown ones are ignored.
 
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import translation
 from ninja import Query, Router, Schema
+from wagtail.images.models import Rendition
 
 from search import ratelimit
 from search.pages import search_results
+from shop.models import Product, ProductImage
 from shop.templatetags.shop_tags import price as format_price
 
 router = Router(tags=["search"])
@@ -107,12 +110,24 @@ def _out(results):
     return {
         **base,
         "total": listing.total, "page": listing.page_number, "num_pages": listing.num_pages,
-        "hits": [_hit(p) for p in listing.products],
+        "hits": [_hit(p) for p in _hit_products(listing.page_ids)],
         "facets": [{"slug": f.slug, "label": str(f.label), "values": [v.__dict__ for v in f.values]}
                    for f in listing.facets if f.values],
         "categories": [{**c.__dict__, "url": f"{search_url}?q={_quote(results.query)}&category={c.id}"}
                        for c in results.categories],
     }
+
+
+def _hit_products(ids):
+    """The page's products with only what a hit shows: two queries for the rows and thumbnails."""
+    photos = ProductImage.objects.select_related("image").prefetch_related(
+        Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=THUMBNAIL)))
+    products = (Product.objects.filter(pk__in=ids)
+                .only("id", "name", "name_en", "slug", "status", "in_stock", "price", "sale_price",
+                      "compare_at_price", "current_price")
+                .prefetch_related(Prefetch("images", queryset=photos)))
+    by_id = {p.pk: p for p in products}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _hit(product):

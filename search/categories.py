@@ -44,17 +44,19 @@ def labels() -> dict:
     return found
 
 
-def counts(product_ids, selected_id=None, limit=MAX_SHOWN) -> list[CategoryCount]:
-    """The categories holding most of these products, most first."""
+def counts(product_ids, selected_id=None, limit=MAX_SHOWN, known=None) -> list[CategoryCount]:
+    """The categories holding most of these products, most first. `known`: the counts when the
+    backend already has them (category id -> products), else they are counted in the database."""
     if not product_ids:
         return []
-    rows = (Product.objects.visible().filter(pk__in=product_ids).order_by()
-            .values("category_id").annotate(n=Count("id")).order_by("-n", "category_id"))
+    if known is None:
+        rows = (Product.objects.visible().filter(pk__in=product_ids).order_by()
+                .values_list("category_id").annotate(n=Count("id")))
+        known = dict(rows)
     language = "en" if (translation.get_language() or "").startswith("en") else "uk"
     names = labels()
-    return [CategoryCount(row["category_id"], names[row["category_id"]][language], row["n"],
-                          row["category_id"] == selected_id)
-            for row in rows[:limit] if row["category_id"] in names]
+    ranked = sorted(((n, pk) for pk, n in known.items() if pk in names), key=lambda r: (-r[0], r[1]))
+    return [CategoryCount(pk, names[pk][language], n, pk == selected_id) for n, pk in ranked[:limit]]
 
 
 def chosen_category(raw):

@@ -15,7 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale, Page
 
 from search.models import SearchPosting
-from search.text import words
+from search.season import SEASON_BITS, SEASON_DEFINITION
+from search.text import labelled_words
 from shop.models import CategoryPage, Product, ProductAttribute
 
 STEP = 4  # treebeard's path characters per tree level
@@ -42,8 +43,9 @@ class ProductDocument:
     price: Decimal = Decimal("0")
     created: float = 0.0
 
-    def weighted_words(self) -> dict:
-        """word -> the weight of the best field it appears in (see SearchPosting.Field)."""
+    def weighted_words(self, labels=None) -> dict:
+        """word -> the weight of the best field it appears in (see SearchPosting.Field).
+        `labels`, a dict, collects each folded word's written form."""
         found = {}
         fields = [
             (SearchPosting.Field.NAME, [self.name, self.name_en]),
@@ -52,9 +54,15 @@ class ProductDocument:
         ]
         for weight, texts in fields:
             for text in texts:
-                for word in words(text):
+                for word, written in labelled_words(text):
                     found.setdefault(word, int(weight))
+                    if labels is not None:
+                        labels.setdefault(word, written)
         return found
+
+    @property
+    def season_bits(self) -> int:
+        return sum(bit for slug, bit in SEASON_BITS.items() if f"{SEASON_DEFINITION}:{slug}" in self.options)
 
     def text(self) -> str:
         return " ".join(self.weighted_words())

@@ -85,6 +85,7 @@ def reindex_all(batch=BATCH, progress=None):
         indexed, removed = indexed + done, removed + gone
         if progress:
             progress(min(start + batch, len(ids)), len(ids))
+    embedded.recount()
     embedded.prune()
     announce_change()
     return indexed, removed

@@ -15,15 +15,21 @@ from search.text import words
 
 
 class SearchSynonym(models.Model):
-    """Words or phrases a shopper may use for the same thing (кроссовки, кросівки, sneakers)."""
+    """Words or phrases a shopper may use for the same thing (кросівки, кроссовки, sneakers)."""
 
     terms = models.TextField(
         help_text=_("Comma-separated words or phrases that mean the same, e.g. "
-                    "“кроссовки, кросівки, sneakers”."),
+                    "“кросівки, кроссовки, sneakers”."),
+    )
+    one_way = models.BooleanField(
+        default=True,
+        help_text=_("The other words lead to the first one only: “сапоги” finds чоботи, but “чоботи” "
+                    "does not also find everything called “boots”. Untick to make every word find "
+                    "every other."),
     )
     note = models.CharField(max_length=200, blank=True)
 
-    panels = [FieldPanel("terms"), FieldPanel("note")]
+    panels = [FieldPanel("terms"), FieldPanel("one_way"), FieldPanel("note")]
 
     class Meta:
         verbose_name = _("search synonym")
@@ -33,12 +39,12 @@ class SearchSynonym(models.Model):
     def __str__(self):
         return self.terms[:80]
 
-    def term_list(self) -> list[tuple[str, ...]]:
-        """Each term as its folded words; empty terms dropped, duplicates kept once."""
+    def term_list(self) -> list[str]:
+        """The terms as written (trimmed), empty ones dropped, repeats kept once."""
         found = []
         for raw in self.terms.split(","):
-            term = tuple(words(raw))
-            if term and term not in found:
+            term = " ".join(raw.split())
+            if term and words(term) and term not in found:
                 found.append(term)
         return found
 
@@ -55,7 +61,8 @@ class SearchDocument(models.Model):
 class SearchTerm(models.Model):
     """One distinct word of the catalog and how many findable products use it."""
 
-    word = models.CharField(max_length=40, unique=True)
+    word = models.CharField(max_length=40, unique=True)  # folded (search.text.fold)
+    label = models.CharField(max_length=40, blank=True)  # as written, for suggestions
     documents = models.PositiveIntegerField(default=0)
 
     def __str__(self):
@@ -63,7 +70,14 @@ class SearchTerm(models.Model):
 
 
 class SearchPosting(models.Model):
-    """A word of a product, with the weight of the best field it appears in."""
+    """A word of a product, with the weight of the best field it appears in.
+
+    The product's ranking facts (in stock, seasons, category) are copied into
+    each of its postings, so a search reads only the postings of its words,
+    from one index, and never visits the products (see backends/database.py).
+    They are rewritten whenever the product is reindexed, which stock crossing
+    zero, publishing and every edit trigger.
+    """
 
     class Field(models.IntegerChoices):
         OTHER = 1, _("other")  # brand, colour, material, season...
@@ -73,10 +87,14 @@ class SearchPosting(models.Model):
     term = models.ForeignKey(SearchTerm, on_delete=models.CASCADE, related_name="+", db_index=False)
     product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+")
     weight = models.PositiveSmallIntegerField(choices=Field.choices)
+    in_stock = models.PositiveSmallIntegerField(default=0)  # 1 or 0
+    seasons = models.PositiveSmallIntegerField(default=0)  # bits: search.season.SEASON_BITS
+    category_id = models.IntegerField(null=True)
 
     class Meta:
         # Covers the lookup "products having these words" without visiting the table.
-        indexes = [models.Index(fields=["term", "product", "weight"], name="search_posting_lookup")]
+        indexes = [models.Index(fields=["term", "product", "weight", "in_stock", "seasons", "category_id"],
+                                name="search_posting_lookup")]
 
 
 class SearchQuery(models.Model):

@@ -38,8 +38,8 @@ class SearchResults:
                 continue
             found = process.extractOne(word, vocab.lettered, scorer=OSA.normalized_distance,
                                        score_cutoff=0.5)
-            if found and found[0] not in out:
-                out.append(found[0])
+            if found and vocab.label(found[0]) not in out:
+                out.append(vocab.label(found[0]))
         return out[:limit]
 
 
@@ -58,7 +58,8 @@ def search_results(request, page_size=None) -> SearchResults:
         keep["category"] = results.category.pk
     results.listing = ProductListing(request, root=results.category, ranked_ids=outcome.hits.ids,
                                      page_size=page_size, keep=keep)
-    results.categories = counts(outcome.hits.ids, results.category.pk if results.category else None)
+    results.categories = counts(outcome.hits.ids, results.category.pk if results.category else None,
+                                known=outcome.hits.categories)
     return results
 
 

@@ -45,12 +45,13 @@ class Query:
 
     @property
     def normalised(self) -> str:
-        return " ".join(self.words)
+        """The typed text in lower case, single-spaced (the log's key; what Meilisearch is sent)."""
+        return texts.plain(self.text)
 
     @property
     def searchable(self) -> bool:
         """Worth a search: some word, and more than one character in all."""
-        return bool(self.words) and len(self.normalised) >= 2
+        return bool(self.words) and len(" ".join(self.words)) >= 2
 
     def coverage(self, vocab=None) -> int:
         """How many groups the catalog knows a word for (typos, prefixes and synonyms included)."""
@@ -138,6 +139,7 @@ def _transliterate(query, vocab):
 
 def _reading_score(reading, vocab, table):
     """Known word > synonym of a known word > typo or prefix of a known word; frequent words first."""
+    reading = texts.fold(reading)
     if reading in vocab:
         return (3, vocab.documents(reading))
     if table.of((reading,)):

@@ -13,6 +13,10 @@ from django.core.cache import cache
 WINDOW = 60
 
 
+def _now():
+    return time.time()
+
+
 def client_address(request) -> str:
     if getattr(settings, "SEARCH_TRUST_X_FORWARDED_FOR", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
@@ -27,7 +31,7 @@ def retry_after(request) -> int:
     limit = int(getattr(settings, "SEARCH_RATE_LIMIT", 120))
     if limit <= 0:
         return 0
-    now = time.time()
+    now = _now()
     window = int(now // WINDOW)
     key = f"search:rate:{client_address(request)}:{window}"
     cache.add(key, 0, WINDOW + 5)

@@ -6,6 +6,7 @@ from django.utils import timezone
 SEASON_DEFINITION = "season"
 WINTER, SUMMER, DEMI_SEASON = "winter", "summer", "demi-season"
 SEASONS = (WINTER, SUMMER, DEMI_SEASON)
+SEASON_BITS = {WINTER: 1, SUMMER: 2, DEMI_SEASON: 4}
 _BY_MONTH = {12: WINTER, 1: WINTER, 2: WINTER, 6: SUMMER, 7: SUMMER, 8: SUMMER}
 
 

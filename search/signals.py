@@ -23,9 +23,8 @@ def attribute_changed(sender, instance, raw=False, **kwargs):
 
 
 def stock_crossed_zero(sender, product_ids=(), **kwargs):
-    """In stock or not matters to Meilisearch's ranking; the database backend reads it live."""
-    if get_backend().name != "database":
-        schedule(product_ids)
+    """In stock first: the index carries whether a product is in stock."""
+    schedule(product_ids)
 
 
 def category_changed(sender, instance, **kwargs):

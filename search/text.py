@@ -1,10 +1,13 @@
 """How text becomes search words. The index and the queries fold text the same way.
 
 Folding: Unicode NFKC, case-folded, stress marks and apostrophes (' ’ ʼ ...)
-dropped so "в'єтнамки" and "вʼєтнамки" are one word, and the letters Russian
-has where Ukrainian spelling differs folded onto one form (ё -> е, ы -> и,
-э -> е, ъ dropped; ґ -> г because shoppers rarely type ґ). Words are runs of
-letters and digits; anything else separates them.
+dropped so "в'єтнамки" and "вʼєтнамки" are one word, and the letters where
+Ukrainian and Russian spellings (and a shopper's keyboard) differ folded onto
+one form: і, ї, ы -> и; є, э, ё -> е; ґ -> г; ъ dropped. So "черевікі",
+"черевики" and the Russian "кеды" meet the catalog's "черевики" and "кеди"
+exactly, and "кроссовки" is two typos from "кросівки" instead of three.
+Folded words are only compared, never shown. Words are runs of letters and
+digits; anything else separates them.
 """
 
 import re
@@ -17,7 +20,10 @@ MAX_WORDS = 10
 APOSTROPHES = "'’ʼ‘`´ʹ′"
 _STRESS = "\u0300\u0301"
 _FOLD = {ord(ch): None for ch in APOSTROPHES + _STRESS}
-_FOLD.update({ord("ё"): "е", ord("ы"): "и", ord("э"): "е", ord("ъ"): None, ord("ґ"): "г"})
+_FOLD.update({ord(a): b for a, b in zip("іїыєэёґ", "иииееег", strict=True)})
+_FOLD[ord("ъ")] = None
+_UNIFY = {ord(ch): "'" for ch in APOSTROPHES}
+_UNIFY.update({ord(ch): None for ch in _STRESS})
 _WORD = re.compile(r"[^\W_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _LATIN = re.compile(r"[a-z]")
@@ -38,6 +44,11 @@ def clean(text) -> str:
     return " ".join(text.split())[:MAX_QUERY_CHARS].strip()
 
 
+def plain(text) -> str:
+    """Lower case, single-spaced, apostrophes unified: how a query is logged and sent to Meilisearch."""
+    return clean(text).casefold().translate(_UNIFY)
+
+
 def fold(text) -> str:
     return clean(text).casefold().translate(_FOLD)
 
@@ -45,6 +56,12 @@ def fold(text) -> str:
 def words(text) -> list[str]:
     """The folded words of `text`, in order (duplicates kept)."""
     return [w[:MAX_WORD_CHARS] for w in _WORD.findall(fold(text))]
+
+
+def labelled_words(text) -> list[tuple[str, str]]:
+    """(folded word, the word as written in lower case) pairs: the second is for showing."""
+    written = _WORD.findall(plain(text).replace("'", ""))
+    return [(w.translate(_FOLD)[:MAX_WORD_CHARS], w[:MAX_WORD_CHARS]) for w in written]
 
 
 def query_words(text) -> list[str]:

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search.text import typo_budget
+from search.text import plain, typo_budget, words
 
 GENERATION_KEY = "search:generation"
 MAX_AGE = 60
@@ -39,8 +39,12 @@ class Match:
 
 class Vocabulary:
     def __init__(self, rows):
-        """rows: (term id, word, number of products)."""
-        self.terms = {word: (term_id, documents) for term_id, word, documents in rows}
+        """rows: (term id, folded word, number of products, the word as written)."""
+        self.terms, self.labels = {}, {}
+        for term_id, word, documents, *label in rows:
+            self.terms[word] = (term_id, documents)
+            if label and label[0]:
+                self.labels[word] = label[0]
         self.sorted = sorted(self.terms)
         self.lettered = [w for w in self.sorted if not w.isdigit()]
 
@@ -74,6 +78,9 @@ class Vocabulary:
         found = self.matches(word, prefix)
         return found[0].quality if found else 0
 
+    def label(self, word: str) -> str:
+        return self.labels.get(word, word)
+
     def documents(self, word: str) -> int:
         return self.terms.get(word, (0, 0))[1]
 
@@ -88,13 +95,27 @@ class Vocabulary:
 
 
 class Synonyms:
-    def __init__(self, groups):
-        """groups: lists of terms, each a tuple of words; every term of a group means every other."""
-        self.by_term = {}
-        for group in groups:
-            for term in group:
-                others = self.by_term.setdefault(term, [])
-                others += [t for t in group if t != term and t not in others]
+    def __init__(self, entries):
+        """entries: (terms as written, one_way). One-way: the other terms lead to the first;
+        otherwise every term leads to every other. Kept folded (for matching) and as written
+        (for Meilisearch, which folds nothing)."""
+        self.by_term, self.written = {}, {}
+        for terms, one_way in entries:
+            pairs = [(t, tuple(words(t))) for t in terms]
+            pairs = [(t, f) for t, f in pairs if f]
+            for n, (term, folded) in enumerate(pairs):
+                targets = pairs[:1] if one_way else pairs
+                if one_way and n == 0:
+                    continue
+                for other, other_folded in targets:
+                    if other_folded == folded:
+                        continue
+                    found = self.by_term.setdefault(folded, [])
+                    if other_folded not in found:
+                        found.append(other_folded)
+                    written = self.written.setdefault(term, [])
+                    if other not in written:
+                        written.append(other)
         self.longest = max((len(t) for t in self.by_term), default=1)
 
     def of(self, term: tuple) -> list[tuple]:
@@ -110,7 +131,7 @@ class Synonyms:
         return [(found[0],), *self.of((found[0],))] if found else []
 
     def as_meilisearch(self) -> dict:
-        return {" ".join(term): [" ".join(o) for o in others] for term, others in self.by_term.items()}
+        return {plain(term): [plain(o) for o in others] for term, others in self.written.items()}
 
 
 _lock = threading.Lock()
@@ -140,10 +161,12 @@ def vocabulary() -> Vocabulary:
     from search.models import SearchTerm
 
     return _current("vocabulary", lambda: Vocabulary(
-        SearchTerm.objects.filter(documents__gt=0).values_list("id", "word", "documents").iterator()))
+        SearchTerm.objects.filter(documents__gt=0).values_list("id", "word", "documents", "label")
+        .iterator()))
 
 
 def synonyms() -> Synonyms:
     from search.models import SearchSynonym
 
-    return _current("synonyms", lambda: Synonyms(s.term_list() for s in SearchSynonym.objects.all()))
+    return _current("synonyms", lambda: Synonyms(
+        (s.term_list(), s.one_way) for s in SearchSynonym.objects.all()))

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from shop.facets import demi_season_option_id, facet_definitions
 from shop.i18n import localized
@@ -153,11 +154,16 @@ class ProductListing:
         if self.page_number > self.num_pages:  # past the last page: show the last one
             self.page_number = self.num_pages
             ids = [row[1] for row in self._run((self.page_number - 1) * self.page_size, page_only=True)]
-        by_id = {p.pk: p for p in Product.objects.filter(pk__in=ids).with_tile_data()}
-        self.products = [by_id[pk] for pk in ids if pk in by_id]
+        self.page_ids = ids
         option_counts = {row[1]: row[3] for row in rows if row[0] == "option"}
         size_counts = {row[2]: row[3] for row in rows if row[0] == "size"}
         self.facets = self._attribute_facets(option_counts) + [self._size_facet(size_counts)]
+
+    @cached_property
+    def products(self):
+        """The page's products, ready for tiles (loaded on first use: the JSON API loads its own)."""
+        by_id = {p.pk: p for p in Product.objects.filter(pk__in=self.page_ids).with_tile_data()}
+        return [by_id[pk] for pk in self.page_ids if pk in by_id]
 
     def _run(self, offset, page_only=False):
         """Rows of (kind, id, size, count, low, high); kinds: stats, option, size, page."""

@@ -24,6 +24,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "shop",
+    "shop.orders",
+    "shop.customers",
+    "shop.aicontent",
     "suppliers",
     "search",
     "wagtail.contrib.forms",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 class Hits:
     ids: list = field(default_factory=list)  # product ids, best first (at most the limit asked)
     total: int = 0  # how many products match in all (may exceed len(ids))
+    categories: dict | None = None  # category id -> hits among `ids`, when the backend knows
 
 
 class SearchBackend:

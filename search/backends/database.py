@@ -12,56 +12,64 @@ group of the query, one of its alternatives, and ranks them:
 
 Words the catalog does not know at all are left out of the match (as
 Meilisearch's "last" matching strategy drops words), unless no word is known.
-The statement reads only the postings of the matched words, so it stays fast
-however big the catalog is (see docs/search.md for numbers).
+The statement reads only the postings of the matched words, which carry the
+ranking facts, from one covering index: it never visits the products, so
+its cost follows the number of matching products, not the catalog's size
+(numbers in docs/search.md).
 """
+
+from collections import Counter
 
 from django.db import connection
 
 from search.backends.base import Hits, SearchBackend
-from search.season import current_season, season_option_id
+from search.season import SEASON_BITS, current_season
 from search.vocabulary import EXACT, vocabulary
+
+# Ranking facts of a product, the same in each of its postings: carried up through the groupings.
+FACTS = "MAX(st) AS st, MAX(se) AS se, MAX(cat) AS cat"
 
 
 class DatabaseBackend(SearchBackend):
     name = "database"
 
     def search(self, query, limit) -> Hits:
-        rows, groups = self._match_rows(query)
+        rows, groups, phrases = self._match_rows(query)
         if not groups:
             return Hits()
         values = ", ".join(f"({', '.join(str(int(v)) for v in row)})" for row in rows)
-        boost = season_option_id(current_season())
-        boost_join = (f"LEFT JOIN shop_productattribute b ON b.product_id = t.product_id "
-                      f"AND b.option_id = {int(boost)} ") if boost else ""
-        boosted = "CASE WHEN b.id IS NULL THEN 0 ELSE 1 END" if boost else "0"
-        sql = (
-            f"WITH q (term_id, grp, alt, part, need, quality) AS (VALUES {values}), "
-            # best posting per product and phrase part
-            "m AS (SELECT p.product_id, q.grp, q.alt, q.part, MAX(q.need) AS need, "
-            "MAX(q.quality * 10 + p.weight) AS s FROM search_searchposting p "
-            "JOIN q ON q.term_id = p.term_id GROUP BY p.product_id, q.grp, q.alt, q.part), "
-            # alternatives whose every part matched
-            "a AS (SELECT product_id, grp, SUM(s) / MAX(need) AS s FROM m "
-            "GROUP BY product_id, grp, alt HAVING COUNT(*) = MAX(need)), "
-            "g AS (SELECT product_id, grp, MAX(s) AS s FROM a GROUP BY product_id, grp), "
-            # products matching every group
-            f"t AS (SELECT product_id, SUM(s) AS score FROM g GROUP BY product_id "
-            f"HAVING COUNT(*) = {int(groups)}) "
-            "SELECT t.product_id, COUNT(*) OVER () FROM t JOIN shop_product pr ON pr.id = t.product_id "
-            f"{boost_join}WHERE pr.live AND pr.status <> 'hidden' "
-            f"ORDER BY pr.in_stock DESC, t.score DESC, {boosted} DESC, pr.created_at DESC, pr.id DESC "
-            f"LIMIT {int(limit)}"
-        )
+        sql = (f"WITH q (term_id, grp, alt, part, need, quality) AS (VALUES {values}), "
+               f"{self._groups_sql(phrases)}, "
+               f"t AS (SELECT product_id, SUM(s) AS score, {FACTS} FROM g GROUP BY product_id "
+               f"HAVING COUNT(*) = {int(groups)}) "
+               f"SELECT product_id, cat, COUNT(*) OVER () FROM t "
+               f"ORDER BY st DESC, score DESC, (se & {SEASON_BITS[current_season()]}) DESC, product_id DESC "
+               f"LIMIT {int(limit)}")
         with connection.cursor() as cursor:
             cursor.execute(sql)
             found = cursor.fetchall()
-        return Hits([row[0] for row in found], found[0][1] if found else 0)
+        return Hits([row[0] for row in found], found[0][2] if found else 0,
+                    categories=dict(Counter(row[1] for row in found if row[1] is not None)))
+
+    @staticmethod
+    def _groups_sql(phrases):
+        """g (product_id, grp, s, facts): each product's best match per group."""
+        posting = ("p.product_id, q.grp, MAX(q.quality * 10 + p.weight) AS s, MAX(p.in_stock) AS st, "
+                   "MAX(p.seasons) AS se, MAX(p.category_id) AS cat")
+        join = "FROM search_searchposting p JOIN q ON q.term_id = p.term_id"
+        if not phrases:  # every alternative is one word: one grouping does
+            return f"g AS (SELECT {posting} {join} GROUP BY p.product_id, q.grp)"
+        # Phrases: the best posting per part, then alternatives whose every part matched.
+        return (f"m AS (SELECT {posting}, q.alt, q.part, MAX(q.need) AS need {join} "
+                f"GROUP BY p.product_id, q.grp, q.alt, q.part), "
+                f"a AS (SELECT product_id, grp, SUM(s) / MAX(need) AS s, {FACTS} FROM m "
+                f"GROUP BY product_id, grp, alt HAVING COUNT(*) = MAX(need)), "
+                f"g AS (SELECT product_id, grp, MAX(s) AS s, {FACTS} FROM a GROUP BY product_id, grp)")
 
     def _match_rows(self, query):
-        """(rows of (term id, group, alternative, part, parts, quality), number of groups kept)."""
+        """(rows of (term id, group, alternative, part, parts, quality), groups kept, any phrase)."""
         vocab = vocabulary()
-        rows, kept = [], 0
+        rows, kept, phrases = [], 0, False
         for group in query.groups:
             group_rows = []
             for number, alternative in enumerate(group.alternatives):
@@ -76,10 +84,11 @@ class DatabaseBackend(SearchBackend):
                         break
                     parts.append(matches)
                 else:
+                    phrases = phrases or len(parts) > 1
                     group_rows += [(term_id, kept, number, position, len(parts), quality)
                                    for position, matches in enumerate(parts)
                                    for term_id, quality in matches]
             if group_rows:
                 rows += group_rows
                 kept += 1
-        return rows, kept
+        return rows, kept, phrases

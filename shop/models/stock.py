@@ -45,6 +45,10 @@ class StockRecord(models.Model):
 
 # Sent with product_ids=[...] when products go out of stock or come back (search reindexes them).
 stock_crossed_zero = Signal()
+# Sent with product_ids=[...] after every manual recount, whether totals moved or not: a single
+# size can come back while the product as a whole stayed in stock (back-in-stock listens).
+# A supplier sync recounts in bulk and announces its products through suppliers.sync.hooks.
+stock_refreshed = Signal()
 
 
 def refresh_product_stock(product_ids):
@@ -64,3 +68,5 @@ def refresh_product_stock(product_ids):
             flipped.append(product.pk)
     if flipped:
         stock_crossed_zero.send(sender=Product, product_ids=flipped)
+    if product_ids:
+        stock_refreshed.send(sender=Product, product_ids=product_ids)

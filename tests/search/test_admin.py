@@ -34,9 +34,9 @@ def test_managers_mark_queries_popular(admin_client, shop):
 
 def test_synonyms_are_edited_in_the_admin(admin_client, shop):
     response = admin_client.post("/admin/snippets/search/searchsynonym/add/",
-                                 {"terms": "мартинси, черевики", "note": ""})
+                                 {"terms": "черевики, мартинси", "one_way": "on", "note": ""})
     assert response.status_code == 302
-    assert SearchSynonym.objects.filter(terms="мартинси, черевики").exists()
+    assert SearchSynonym.objects.filter(terms="черевики, мартинси", one_way=True).exists()
     assert admin_client.get("/api/search", {"q": "мартинси"}).json()["total"] == 1
 
 

@@ -81,6 +81,8 @@ def test_nothing_found_offers_suggestions_and_popular_searches(client, shop):
     assert 'href="/search/?q=%D1%87%D0%BE%D0%B1%D0%BE%D1%82%D0%B8">чоботи</a>' in html  # popular
     html = get(client, q="чобтоии")
     assert "Можливо, ви мали на увазі:" in html and ">чоботи</a>" in html
+    html = get(client, q="кросссіввкиии")
+    assert ">кросівки</a>" in html  # shown as the catalog writes it, not folded
 
 
 def test_short_and_empty_queries_ask_for_more(client, shop):

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AIContentConfig(AppConfig):
+    name = "shop.aicontent"
+    label = "aicontent"
+    verbose_name = "AI content"
