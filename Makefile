@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/kramnytsia
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test test-sqlite test-postgres lint bench run install clean-demo
+.PHONY: demo test test-sqlite test-postgres lint bench bench-sync bench-search run install clean-demo
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ lint: $(STAMP)
 bench: $(STAMP)
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kramnytsia_bench} \
 		$(PY) bench/run.py
+
+## Supplier sync at 50,000 models (feeds from ../shared/feeds when present, else our own generator).
+bench-sync: $(STAMP)
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kramnytsia_syncbench} \
+		$(PY) bench/sync_bench.py --models $${MODELS:-50000}
+
+## Search latency and relevance at 50,000 models, on PostgreSQL and on SQLite (needs ../shared/feeds).
+bench-search: $(STAMP)
+	$(PY) bench/search_bench.py --database postgres://postgres@127.0.0.1:5432/kramnytsia_searchbench
+	$(PY) bench/search_bench.py --database sqlite:///bench/out/search.sqlite3
 
 clean-demo:
 	rm -rf db.sqlite3 media/ demo-feeds/

@@ -155,6 +155,9 @@ def build_catalog(models, seed):
     print(f"migrated in {time.perf_counter() - started:.0f} s", flush=True)
     feeds = OUT / f"search-feeds-{models}"
     if not (feeds / "truth.jsonl").exists():
+        if not GENERATOR.exists():
+            sys.exit(f"{GENERATOR} is missing: this benchmark reads the workplace's independent feeds "
+                     "(../shared/feeds), so that relevance is judged on data the store did not write.")
         subprocess.run([sys.executable, str(GENERATOR), str(feeds), "--models", str(models),
                         "--seed", str(seed), "--truth"], check=True, capture_output=True)
     manifest = json.loads((feeds / "manifest.json").read_text(encoding="utf-8"))
