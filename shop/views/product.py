@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import strip_tags
 
+from home.localization import localized_pages
 from shop.models import Product, ProductImage, Variant
 
 
@@ -35,10 +36,8 @@ def product_context(request, product):
     sizes = list(
         Variant.objects.filter(product_id=product.pk).annotate(available=Sum("stock__quantity"))
     )
-    breadcrumbs = [
-        page.localized for page in
-        [*product.category.get_ancestors().live()[1:], product.category]  # titles and URLs only
-    ] if product.category else []
+    breadcrumbs = localized_pages(  # titles and URLs only
+        [*product.category.get_ancestors().live()[1:], product.category]) if product.category else []
     return {
         "product": product,
         "images": images,

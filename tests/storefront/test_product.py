@@ -147,3 +147,29 @@ def _option(definition, slug):
     from shop.models import AttributeOption
 
     return AttributeOption.objects.get(definition__slug=definition, slug=slug)
+
+
+def test_breadcrumbs_cost_the_same_however_deep_the_category(client, site, boots):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shop.models import CategoryPage
+    from tests.storefront.conftest import translate
+
+    deep = site["boots"].add_child(instance=CategoryPage(title="Зимові", slug="winter"))
+    deeper = deep.add_child(instance=CategoryPage(title="Високі", slug="high"))
+    english = site["en"]["boots"].locale
+    translate(deeper.get_parent().specific, english)
+    translate(deeper, english)
+    high = make_product(deeper, name="Чоботи високі", price="4100", sizes={"38": 1})
+
+    def queries(path):
+        client.get(path)  # warm the per-site caches (navigation, site root paths)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(path).content.decode()
+        return len(captured), html
+
+    shallow_count, _ = queries(f"/en/product/{boots.slug}/")
+    deep_count, html = queries(f"/en/product/{high.slug}/")
+    assert '<a href="/en/catalog/women/boots/winter/high/">Високі EN</a>' in html
+    assert deep_count == shallow_count
