@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 CACHE_KEY = "shop:facet-definitions:v1"
+VERSION_KEY = "shop:catalog-version"
 SEASON_SLUG = "season"
 DEMI_SEASON_SLUG = "demi-season"
 
@@ -56,6 +57,30 @@ def demi_season_option_id() -> int | None:
 
 def forget_facets(**kwargs):
     cache.delete_many([CACHE_KEY, CACHE_KEY + ":demi"])
+
+
+def catalog_version() -> int:
+    """A number that changes whenever listed products, their stock or the category tree change.
+
+    Cached listing counts carry it in their keys, so a change makes them unreachable
+    at once instead of waiting for them to expire.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        import time
+
+        version = int(time.time() * 1000)  # never reuses a number after the cache is cleared
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def catalog_changed(**kwargs):
+    """Signal receiver and plain call alike: the catalog changed, cached counts are stale."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet: nothing cached depends on it
+        pass
 
 
 def _load():

@@ -23,12 +23,13 @@ from math import ceil, floor
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from shop.facets import demi_season_option_id, facet_definitions
+from shop.facets import catalog_version, demi_season_option_id, facet_definitions
 from shop.i18n import localized
 from shop.models import CategoryPage, Product, ProductAttribute, StockRecord
 
@@ -40,6 +41,7 @@ SORTS = {
     "price_desc": "c.price DESC, c.id DESC",
 }
 PRICE_STEP = 100
+COUNTS_TTL = 600  # seconds; a safety net, changes invalidate at once
 # Spring and autumn are demi-season months: such goods suit most shoppers then.
 DEMI_SEASON_MONTHS = {3, 4, 5, 9, 10, 11}
 
@@ -140,11 +142,19 @@ class ProductListing:
 
     # --- evaluation ------------------------------------------------------
     def _evaluate(self):
+        offset = (self.page_number - 1) * self.page_size
         if self.ranked_ids == []:  # a search that found nothing: nothing to ask the database
             rows = [("stats", None, None, 0, None, None)]
             self.page_number = 1
+        elif key := self._counts_cache_key():
+            counts = cache.get(key)
+            if counts is None:
+                rows = self._run(offset)
+                cache.set(key, [row for row in rows if row[0] != "page"], COUNTS_TTL)
+            else:
+                rows = counts + self._run(offset, page_only=True)
         else:
-            rows = self._run(offset=(self.page_number - 1) * self.page_size)
+            rows = self._run(offset)
         stats = next(row for row in rows if row[0] == "stats")
         self.total = stats[3] or 0
         self.price_floor = _round_down(_decimal(stats[4]))
@@ -158,6 +168,17 @@ class ProductListing:
         option_counts = {row[1]: row[3] for row in rows if row[0] == "option"}
         size_counts = {row[2]: row[3] for row in rows if row[0] == "size"}
         self.facets = self._attribute_facets(option_counts) + [self._size_facet(size_counts)]
+
+    def _counts_cache_key(self):
+        """A category's (or the catalog's) counts with no filter chosen are the same for every
+        shopper: they are cached until the catalog changes (shop.facets.catalog_version).
+        Filtered listings and search results are counted afresh."""
+        if self.ranked_ids is not None or any(
+                (self.selected, self.sizes, self.price_min is not None, self.price_max is not None)):
+            return None
+        root = self.root.pk if self.root is not None else 0
+        return (f"shop:listing-counts:{catalog_version()}:{root}:{int(self.in_stock_only)}:"
+                f"{len(self.definitions)}")
 
     @cached_property
     def products(self):

@@ -1,8 +1,21 @@
 from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from shop.facets import forget_facets
-from shop.models import AttributeDefinition, AttributeOption
+from shop.facets import catalog_changed, forget_facets
+from shop.models import AttributeDefinition, AttributeOption, CategoryPage, Product, ProductAttribute
+from shop.models.stock import stock_refreshed
 
 for model in (AttributeDefinition, AttributeOption):
     post_save.connect(forget_facets, sender=model, dispatch_uid=f"facets-save-{model.__name__}")
     post_delete.connect(forget_facets, sender=model, dispatch_uid=f"facets-del-{model.__name__}")
+
+# Cached listing counts (shop.listing) go stale when products, their attributes, their stock
+# or categories change. A supplier sync writes in bulk and calls catalog_changed itself
+# (suppliers.sync.hooks).
+for model in (Product, ProductAttribute):
+    post_save.connect(catalog_changed, sender=model, dispatch_uid=f"catalog-save-{model.__name__}")
+    post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"catalog-del-{model.__name__}")
+stock_refreshed.connect(catalog_changed, dispatch_uid="catalog-stock")
+page_published.connect(catalog_changed, sender=CategoryPage, dispatch_uid="catalog-category-published")
+page_unpublished.connect(catalog_changed, sender=CategoryPage, dispatch_uid="catalog-category-unpublished")
+post_page_move.connect(catalog_changed, dispatch_uid="catalog-page-moved")

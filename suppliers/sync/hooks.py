@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
+from shop.facets import catalog_changed
+
 # Sent once per completed (not dry) run: sender=Supplier, product_ids=set[int], run=SyncRun.
 products_synced = Signal()
 
@@ -23,4 +25,5 @@ def products_changed(product_ids, *, run) -> None:
     """
     ids = set(product_ids)
     if ids:
+        catalog_changed()  # the bulk writes sent no model signals
         products_synced.send(sender=type(run.supplier), supplier=run.supplier, product_ids=ids, run=run)

@@ -139,3 +139,38 @@ def test_query_count_does_not_grow_with_page_size(client, site, settings):
     filtered, response = count_queries(client, "/catalog/", {"colour": "black", "material": "leather"})
     assert len(product_names(response)) == 40
     assert filtered <= 15
+
+
+def facet_count(html, slug):
+    match = re.search(rf'value="{slug}">.*?<span class="facet__count">(\d+)</span>', html, re.S)
+    return int(match.group(1)) if match else 0
+
+
+def test_unfiltered_counts_are_cached_until_the_catalog_changes(client, site, shoes):
+    from shop.models import StockRecord, refresh_product_stock
+
+    def counted_options(params):
+        """Whether the request counted the options in the database, and the page it got."""
+        client.get("/catalog/women/sneakers/", params)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/catalog/women/sneakers/", params).content.decode()
+        return any("'option'" in q["sql"] for q in queries.captured_queries), html
+
+    counted, html = counted_options({})
+    assert not counted and facet_count(html, "black") == 2  # the second request read the cache
+    assert counted_options({"colour": "black"})[0]  # a filtered listing is counted afresh
+
+    make_product(site["sneakers"], name="Чорні нові", options=["colour:black"], sizes={"41": 1})
+    html = client.get("/catalog/women/sneakers/").content.decode()
+    assert facet_count(html, "black") == 3 and "Чорні нові" in html
+
+    StockRecord.objects.filter(variant__product=shoes["black40"]).update(quantity=0)
+    refresh_product_stock([shoes["black40"].pk])  # as the admin's stock grid does
+    html = client.get("/catalog/women/sneakers/", {"in_stock": "1"}).content.decode()
+    assert facet_count(html, "black") == 2
+
+    from shop.models import ProductAttribute
+
+    assert facet_count(client.get("/catalog/").content.decode(), "red") == 1
+    ProductAttribute.objects.filter(product=shoes["red38"], option__slug="red").delete()
+    assert facet_count(client.get("/catalog/").content.decode(), "red") == 0
