@@ -31,7 +31,8 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bench"}
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bench",
+              "OPTIONS": {"MAX_ENTRIES": 50_000}}
     )
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -7,14 +7,26 @@ list with at most two queries, with the same rule: the live translation in
 the active language, else the page itself.
 """
 
+from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Locale, Page
+
+LOCALE_TTL = 300  # seconds; locales are added or removed about once in a shop's life
 
 
 def active_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:  # no locales yet (a fresh database)
-        return None
+    """Locale.get_active(), without a query on every call: links, tiles and breadcrumbs ask often."""
+    language = translation.get_language()
+    key = f"home:locale:{language}"
+    locale = cache.get(key)
+    if locale is None:
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:  # no locales yet (a fresh database)
+            return None
+        if locale.language_code == language:  # not the default standing in for a missing one
+            cache.set(key, locale, LOCALE_TTL)
+    return locale
 
 
 def localized_pages(pages, *, model=Page, select_related=()):
@@ -35,3 +47,24 @@ def localized_pages(pages, *, model=Page, select_related=()):
         translations = {page.translation_key: page for page in found}
     return [translations.get(page.translation_key, page) if page.locale_id != locale.pk else page
             for page in pages]
+
+
+def link_pages(value):
+    """Every page chosen in a link (a struct with "page" and "url") anywhere inside a StreamField value."""
+    from wagtail.blocks import StreamValue, StructValue
+    from wagtail.blocks.list_block import ListValue
+
+    if isinstance(value, StructValue) and "page" in value and "url" in value:
+        if value["page"] is not None:
+            yield value["page"]
+        return
+    if isinstance(value, StreamValue):
+        children = (child.value for child in value)
+    elif isinstance(value, StructValue):
+        children = value.values()
+    elif isinstance(value, ListValue | list | tuple):
+        children = value
+    else:
+        return
+    for child in children:
+        yield from link_pages(child)

@@ -115,7 +115,10 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache",
          "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # The memory cache's default of 300 entries is less than one page of renditions,
+        # tiles and counts: it would evict what the next request needs.
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+              "OPTIONS": {"MAX_ENTRIES": 50_000}}
     )
 }
 

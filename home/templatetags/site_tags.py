@@ -19,7 +19,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from home.localization import localized_pages
+from home.localization import link_pages, localized_pages
 
 register = template.Library()
 
@@ -180,8 +180,27 @@ def link_href(context, link):
         return ""
     page = link.get("page")
     if page is not None:
-        return page.localized.get_url(context.get("request")) or ""
+        request = context.get("request")
+        localized = _localized_link_pages(context).get(page.pk) or localized_pages([page])[0]
+        return localized.get_url(request) or ""
     return link.get("url") or ""
+
+
+def _localized_link_pages(context):
+    """page id -> the page in the active language, for every link in the current page's body.
+
+    Worked out once per request for all the body's links (hero slides, banners,
+    sections), so a homepage costs one translation query however many links it has.
+    """
+    request = context.get("request")
+    memo = getattr(request, "_localized_link_pages", None)
+    if memo is None:
+        body = getattr(context.get("page"), "body", None)
+        pages = list(link_pages(body)) if body is not None else []
+        memo = {page.pk: found for page, found in zip(pages, localized_pages(pages), strict=True)}
+        if request is not None:
+            request._localized_link_pages = memo
+    return memo
 
 
 # --- languages, alternates, canonical ------------------------------------

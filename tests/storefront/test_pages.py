@@ -144,3 +144,26 @@ def test_images_in_sections_offer_avif_and_webp(client, site):
     html = client.get("/").content.decode()
     assert '<source sizes="(min-width: 48em) 33vw, 100vw" srcset="' in html
     assert 'type="image/avif"' in html and ".webp" in html and 'loading="lazy"' in html
+
+
+def test_home_queries_do_not_grow_with_linked_slides_and_tiles(client, site, image):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def linked_slide(heading, page):
+        return {**slide(image, heading), "link": {"page": page.pk, "url": "", "text": ""}}
+
+    def home_queries(pages):
+        publish_body(site["en"]["home"], [
+            section("hero", slides=[linked_slide(f"Слайд {n}", page) for n, page in enumerate(pages)]),
+            section("categories", heading="Категорії", categories=[page.pk for page in pages]),
+        ])
+        client.get("/en/")  # warm the caches: menus, renditions, locales
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/en/").content.decode()
+        assert 'href="/en/catalog/women/boots/"' in html  # links and tiles lead to the English pages
+        return len(queries)
+
+    one = home_queries([site["boots"]])
+    three = home_queries([site["boots"], site["sneakers"], site["women"]])
+    assert three == one
