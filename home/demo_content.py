@@ -8,11 +8,14 @@ an existing page is left alone (a second run only fills in what is missing).
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, SiteSettings, StandardPage
@@ -24,7 +27,8 @@ PHONE = "+380 44 000 00 00"
 EMAIL = "info@krok.example"
 ADDRESS = "Київ, вул. Взуттєва, 7"
 
-# (key the importer maps to, Ukrainian title, English title, what it is for).
+# (key the demo suppliers' categories are mapped to, Ukrainian title, English title,
+# what it is for).
 # Keys are the sample generator's category slugs and the English slugs.
 CATEGORIES = [
     ("sneakers", "Кросівки", "Sneakers", ("на кожен день і для міста", "for every day and the city")),
@@ -116,7 +120,8 @@ def home_page(uk: Locale) -> HomePage:
 def catalog_tree(home: HomePage, en: Locale) -> tuple[CatalogPage, dict[str, CategoryPage]]:
     """Каталог > Взуття > one CategoryPage per kind, each with an English translation.
 
-    Returns the catalog and the Ukrainian categories by key (what the importer maps to).
+    Returns the catalog and the Ukrainian categories by key (what load_demo maps the
+    suppliers' categories to).
     """
     translation(home, en, title="Home", seo_title=f"{SITE_NAME} — women's shoes delivered across Ukraine",
                 search_description="Sneakers, ankle boots, boots, shoes and sandals from "
@@ -211,11 +216,24 @@ def draw_banner(size, start, end, text: str) -> bytes:
     return out.getvalue()
 
 
-def banner_images(library) -> dict[str, int]:
+def banner_images() -> dict[str, int]:
     """The banners as Wagtail images (stored once, whatever the number of runs)."""
-    return {name: library.add(draw_banner(size, start, end, text), f"{name}.png",
-                              f"Банер: {text.title()}")
+    return {name: stored_image(draw_banner(size, start, end, text), f"{name}.png",
+                               f"Банер: {text.title()}")
             for name, (size, start, end, text) in BANNERS.items()}
+
+
+def stored_image(data: bytes, filename: str, title: str) -> int:
+    """The id of the Wagtail image with exactly these bytes, created when missing."""
+    model = get_image_model()
+    digest = hashlib.sha1(data).hexdigest()  # the hash Wagtail keeps in file_hash
+    existing = model.objects.filter(file_hash=digest).values_list("pk", flat=True).first()
+    if existing:
+        return existing
+    image = model(title=title[:255], file=ImageFile(io.BytesIO(data), name=filename),
+                  file_hash=digest)
+    image.save()
+    return image.pk
 
 
 def _link(page=None, url="", text=""):
