@@ -230,3 +230,41 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Cart, checkout and orders (shop.orders) ---
+# Where new-order notifications go (comma-separated in the environment).
+ORDER_MANAGER_EMAILS = env_list("ORDER_MANAGER_EMAILS")
+# A checkout left alone this long becomes an AbandonedCart (`manage.py expire_checkouts`).
+ORDER_CHECKOUT_EXPIRY_MINUTES = int(os.environ.get("ORDER_CHECKOUT_EXPIRY_MINUTES", "120"))
+# The most of one size a cart line may hold, whatever the stock.
+ORDER_MAX_LINE_QUANTITY = 20
+
+# --- AI content (shop/aicontent): Claude writes descriptions, SEO text and English
+# translations as draft revisions. Without ANTHROPIC_API_KEY the AI actions show but are
+# disabled. Prices are USD per million tokens, for the job's cost estimate only.
+ANTHROPIC_API_KEY = os.environ.get("ANTHROPIC_API_KEY", "")
+ANTHROPIC_BASE_URL = os.environ.get("ANTHROPIC_BASE_URL", "") or None  # tests point it at a local server
+ANTHROPIC_MODEL = os.environ.get("ANTHROPIC_MODEL", "claude-sonnet-4-5")
+ANTHROPIC_MAX_TOKENS = int(os.environ.get("ANTHROPIC_MAX_TOKENS", "2048"))
+ANTHROPIC_TEMPERATURE = float(os.environ.get("ANTHROPIC_TEMPERATURE", "0.4"))
+ANTHROPIC_MAX_RETRIES = int(os.environ.get("ANTHROPIC_MAX_RETRIES", "4"))  # the SDK's backoff on 429/5xx/529
+ANTHROPIC_TIMEOUT = float(os.environ.get("ANTHROPIC_TIMEOUT", "120"))  # seconds per request
+ANTHROPIC_PRICE_INPUT_PER_MTOK = os.environ.get("ANTHROPIC_PRICE_INPUT_PER_MTOK", "3.00")
+ANTHROPIC_PRICE_OUTPUT_PER_MTOK = os.environ.get("ANTHROPIC_PRICE_OUTPUT_PER_MTOK", "15.00")
+# Jobs of at least this many products go through the Message Batches API (half price,
+# finished within minutes to hours); smaller ones call the Messages API one by one.
+AICONTENT_BATCH_THRESHOLD = int(os.environ.get("AICONTENT_BATCH_THRESHOLD", "50"))
+AICONTENT_BATCH_POLL_SECONDS = int(os.environ.get("AICONTENT_BATCH_POLL_SECONDS", "60"))
+
+# --- Customers (shop/customers): accounts by e-mail, sign-in limits ---
+LOGIN_URL = "customers:login"
+LOGIN_REDIRECT_URL = "customers:account"
+LOGOUT_REDIRECT_URL = "customers:login"
+# The e-mail backend signs shoppers in; ModelBackend keeps usernames working for staff (admin).
+AUTHENTICATION_BACKENDS = [
+    "shop.customers.backends.EmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins allowed per window (attempts, seconds), per e-mail and per client address.
+SIGN_IN_RATE_LIMITS = {"email": (5, 15 * 60), "address": (20, 15 * 60)}
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600

@@ -1,0 +1,27 @@
+"""What the customers app listens to: sign-ins (list merging) and stock changes (back-in-stock)."""
+
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from shop.models.stock import stock_refreshed
+from suppliers.sync.hooks import products_synced
+
+from .lists import SESSION_KEY, merge_session_lists
+from .restock import notify_restocked
+
+
+@receiver(user_logged_in, dispatch_uid="customers-merge-lists")
+def merge_lists_on_sign_in(sender, request, user, **kwargs):
+    session = getattr(request, "session", None)
+    if session is not None and session.get(SESSION_KEY):
+        merge_session_lists(session[SESSION_KEY], user)
+
+
+@receiver(stock_refreshed, dispatch_uid="customers-restock-manual")
+def restocked_by_hand(sender, product_ids, **kwargs):
+    notify_restocked(product_ids)
+
+
+@receiver(products_synced, dispatch_uid="customers-restock-sync")
+def restocked_by_sync(sender, supplier, product_ids, run, **kwargs):
+    notify_restocked(product_ids)
