@@ -196,7 +196,8 @@ class ProductListing:
             "pk", "current_price", "in_stock", "created_at", *columns).order_by()
         sql, params = candidates.query.sql_with_params()
         head = (f"WITH {self._ranks_sql()}"
-                f"c0 (id, price, in_stock, created_at{''.join(', ' + c for c in columns)}) AS ({sql}) ")
+                f"c0 (id, price, in_stock, created_at{''.join(', ' + c for c in columns)}) "
+                f"AS MATERIALIZED ({sql}) ")
         parts = [self._page_sql(offset)]
         if not page_only:
             parts += [self._stats_sql(), self._option_counts_sql(), self._size_counts_sql()]
@@ -206,6 +207,9 @@ class ProductListing:
 
     # The statement's parts. `c` is a candidate row; _passes(but=X) is the SQL
     # test "passes every filter except X" (X: an attribute slug, "size" or "price").
+    # c0 is MATERIALIZED and joined first (CROSS JOIN fixes the order for SQLite, which
+    # knows nothing of c0's size): the counts then visit only the candidates' attribute
+    # and variant rows, not every row of the catalog. PostgreSQL plans the same either way.
     def _passes(self, but=None):
         kept = [f"c.{column}" for name, column in self._columns.items() if name != but]
         return " AND ".join(kept) or "1 = 1"
@@ -243,13 +247,14 @@ class ProductListing:
         # Only candidates that some count can include are joined to their attributes.
         wanted = " OR ".join(f"({self._passes(but=d.slug)})" for d in chosen) or self._passes()
         return (f"SELECT 'option', pa.option_id, NULL, SUM({count}), NULL, NULL "
-                f"FROM shop_productattribute pa JOIN c0 c ON c.id = pa.product_id "
-                f"WHERE pa.option_id IN ({_ids(option_ids)}) AND ({wanted}) GROUP BY pa.option_id")
+                f"FROM c0 c CROSS JOIN shop_productattribute pa WHERE pa.product_id = c.id "
+                f"AND pa.option_id IN ({_ids(option_ids)}) AND ({wanted}) GROUP BY pa.option_id")
 
     def _size_counts_sql(self):
         """Per size: products passing every other filter that have the size in stock."""
         return (f"SELECT 'size', NULL, v.size, COUNT(DISTINCT v.product_id), NULL, NULL "
-                f"FROM shop_variant v JOIN c0 c ON c.id = v.product_id WHERE {self._passes(but='size')} "
+                f"FROM c0 c CROSS JOIN shop_variant v "
+                f"WHERE v.product_id = c.id AND {self._passes(but='size')} "
                 f"AND EXISTS (SELECT 1 FROM shop_stockrecord s WHERE s.variant_id = v.id AND s.quantity > 0) "
                 f"GROUP BY v.size")
 
