@@ -333,7 +333,7 @@ def test_the_storefront_shows_a_category_and_a_product_with_its_photo(demo, clie
     assert ".webp" in html and 'class="gallery__image"' in html  # the photo, as WebP renditions
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_demo_is_searchable_without_a_task_cluster(tmp_path, settings, monkeypatch):
     """`make demo` runs no django-q cluster: load_demo itself must leave the search index built."""
     from django_q.conf import Conf
