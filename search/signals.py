@@ -11,10 +11,16 @@ from search.vocabulary import announce_change
 from shop.models import CategoryPage, Product, ProductAttribute
 from shop.models.stock import stock_crossed_zero as stock_signal
 
+# Saving a draft revision or taking a lock writes only these columns: nothing a shopper finds
+# by changes (an AI draft would otherwise reindex its product twice).
+BOOKKEEPING_FIELDS = frozenset({
+    "latest_revision", "has_unpublished_changes", "locked", "locked_by", "locked_at"})
 
-def product_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        schedule([instance.pk])
+
+def product_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
+        return
+    schedule([instance.pk])
 
 
 def attribute_changed(sender, instance, raw=False, **kwargs):

@@ -4,10 +4,11 @@ from django import forms
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from shop.phones import normalize_phone
+
 from .accounts import email_taken, normalise_email
 from .lists import NAME_MAX
 from .models import Address
-from .phones import normalise_phone
 
 
 class SignUpForm(forms.Form):
@@ -90,7 +91,7 @@ class AddressForm(forms.ModelForm):
         self.fields["phone"].widget.attrs["maxlength"] = 30
 
     def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
+        return normalize_phone(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned = super().clean()

@@ -5,3 +5,6 @@ class OrdersConfig(AppConfig):
     name = "shop.orders"
     label = "orders"
     verbose_name = "Cart, checkout and orders"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

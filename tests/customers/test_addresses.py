@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from shop.customers.accounts import create_account
 from shop.customers.models import Address
-from shop.customers.phones import normalise_phone
+from shop.phones import normalize_phone
 
 from .conftest import steady_queries
 
@@ -19,14 +19,14 @@ COURIER = {**BRANCH, "delivery": "courier", "branch": "", "street_address": "Ð²Ñ
 @pytest.mark.parametrize("raw", ["0671234567", "067 123-45-67", "(067) 123 45 67", "+380671234567",
                                  "380671234567", "+38 (067) 123-45-67", "671234567"])
 def test_phone_numbers_are_stored_as_plus_380(raw):
-    assert normalise_phone(raw) == "+380671234567"
+    assert normalize_phone(raw) == "+380671234567"
 
 
 @pytest.mark.parametrize("raw", ["", "12345", "+1 212 555 0100", "067123456789", "067-12a-45-67x",
                                  "+380+671234567", "44 123 45 67 89"])
 def test_numbers_that_are_not_ukrainian_are_refused(raw):
     with pytest.raises(ValidationError):
-        normalise_phone(raw)
+        normalize_phone(raw)
 
 
 def test_first_address_is_saved_normalised_and_becomes_the_default(olena_client, olena):

@@ -102,3 +102,16 @@ def test_search_reindex_command_rebuilds_everything(shop, capsys):
     call_command("search_reindex")
     assert "database: indexed 7 products, removed 2" in capsys.readouterr().out
     assert set(found("чоботи", shop)) == {"boots", "rubber"}
+
+
+def test_a_draft_is_not_found_until_it_is_published(shop, monkeypatch):
+    product = shop["products"]["pumps"]
+    product.name = "Мокасини червоні"
+    scheduled = []
+    monkeypatch.setattr("search.signals.schedule", lambda ids: scheduled.append(list(ids)))
+    revision = product.save_revision()  # a draft: only revision bookkeeping is written
+    assert scheduled == []
+    monkeypatch.undo()
+    assert found("човники", shop) == ["pumps"] and not found("мокасини")
+    revision.publish()
+    assert found("мокасини", shop) == ["pumps"]

@@ -1,0 +1,13 @@
+"""django-q2 entry points (named by dotted path in async_task and schedules)."""
+
+
+def run_job(job_id):
+    from shop.aicontent.jobs import run_job as run
+
+    run(job_id)
+
+
+def poll_batch(job_id):
+    from shop.aicontent.batches import poll_batch as poll
+
+    poll(job_id)

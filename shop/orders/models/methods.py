@@ -1,0 +1,83 @@
+"""How an order travels and how it is paid for; editors manage both as snippets."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from shop.i18n import localized
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class DeliveryMethod(models.Model):
+    class Needs(models.TextChoices):
+        BRANCH = "branch", _("A carrier's branch")
+        ADDRESS = "address", _("A street address")
+        NOTHING = "nothing", _("Nothing (pickup)")
+
+    name = models.CharField(max_length=120)
+    name_en = models.CharField(max_length=120, blank=True)
+    code = models.SlugField(max_length=40, unique=True)
+    needs = models.CharField(max_length=10, choices=Needs.choices, default=Needs.BRANCH)
+    price = models.DecimalField(**MONEY, default=Decimal("0"))
+    free_over = models.DecimalField(
+        **MONEY, null=True, blank=True, help_text=_("Free when the goods cost at least this much."))
+    active = models.BooleanField(default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("needs")]),
+        FieldRowPanel([FieldPanel("price"), FieldPanel("free_over")]),
+        FieldRowPanel([FieldPanel("active"), FieldPanel("sort_order")]),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("delivery method")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def title(self):
+        return localized(self, "name")
+
+    def cost_for(self, goods_total: Decimal) -> Decimal:
+        if self.free_over is not None and goods_total >= self.free_over:
+            return Decimal("0.00")
+        return self.price
+
+
+class PaymentMethod(models.Model):
+    class Kind(models.TextChoices):
+        CASH_ON_DELIVERY = "cod", _("Cash on delivery")
+        BANK_TRANSFER = "bank", _("Bank transfer")
+
+    name = models.CharField(max_length=120)
+    name_en = models.CharField(max_length=120, blank=True)
+    code = models.SlugField(max_length=40, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    instructions = models.TextField(blank=True, help_text=_("Shown after the order is placed and e-mailed."))
+    active = models.BooleanField(default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
+        FieldPanel("instructions"),
+        FieldRowPanel([FieldPanel("active"), FieldPanel("sort_order")]),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("payment method")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def title(self):
+        return localized(self, "name")

@@ -1,0 +1,62 @@
+"""Checkout (contact, delivery, payment) and the shopper's confirmation page."""
+
+import uuid
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from shop.orders.forms import CheckoutForm
+from shop.orders.models import DeliveryMethod, Order
+from shop.orders.services import cart as carts
+from shop.orders.services.checkout import current_checkout, save_details
+from shop.orders.services.placement import PlaceOrderError, place_order
+from shop.orders.services.totals import compute_totals
+
+
+def checkout(request):
+    user = request.user if request.user.is_authenticated else None
+    cart = carts.get_cart(request)
+    if cart is None or not cart.lines.exists():
+        return redirect("orders:cart")
+    checkout = current_checkout(cart, user)
+    problems = []
+    if request.method == "POST":
+        form = CheckoutForm(request.POST)
+        if form.is_valid():
+            save_details(checkout, form.checkout_data(), user)
+            try:
+                order = place_order(checkout, form.cleaned_data["idempotency_key"])
+            except PlaceOrderError as error:
+                problems = error.problems
+            else:
+                carts.remember_count(request, 0)
+                return redirect("orders:confirmation", token=order.token)
+        else:
+            save_details(checkout, form.valid_fields(), user)
+        # Either way the shopper gets a fresh key: a corrected form is a new submission.
+        form = CheckoutForm(data={**request.POST.dict(), "idempotency_key": uuid.uuid4().hex}) \
+            if problems else form
+    else:
+        initial = {name: getattr(checkout, name) for name in
+                   ("name", "phone", "email", "city", "branch", "address", "comment")}
+        initial.update(delivery_method=checkout.delivery_method_id, payment_method=checkout.payment_method_id,
+                       idempotency_key=uuid.uuid4().hex)
+        form = CheckoutForm(initial=initial)
+        checkout.touch()
+        checkout.save(update_fields=["expires_at"])
+
+    summary = carts.request_summary(request, email=checkout.email)
+    if not summary.lines:
+        return redirect("orders:cart")
+    methods = list(DeliveryMethod.objects.filter(active=True))
+    chosen = checkout.delivery_method if checkout.delivery_method_id else (methods[0] if methods else None)
+    totals = compute_totals(summary.priced_items(), summary.coupon, chosen)
+    return render(request, "orders/checkout.html", {
+        "form": form, "summary": summary, "problems": problems, "totals": totals,
+        "delivery_methods": methods}, status=409 if problems else 200)
+
+
+@require_GET
+def confirmation(request, token):
+    order = get_object_or_404(Order.objects.prefetch_related("lines"), token=token)
+    return render(request, "orders/confirmation.html", {"order": order})
