@@ -168,3 +168,12 @@ def test_expired_checkouts_become_abandoned_carts(client, shoe, branch_delivery,
     page = client.get("/checkout/")
     assert page.context["form"].initial["email"] == "olena@example.com"
     assert Checkout.objects.filter(status="open").count() == 1
+
+
+def test_the_cluster_expires_checkouts_every_ten_minutes():
+    from django.utils.module_loading import import_string
+    from django_q.models import Schedule
+
+    schedule = Schedule.objects.get(name="orders: expire checkouts")
+    assert schedule.schedule_type == Schedule.MINUTES and schedule.minutes == 10
+    assert import_string(schedule.func)() == 0  # runs; nothing has expired yet
