@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/kramnytsia
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test test-sqlite test-postgres lint bench bench-sync bench-search run install clean-demo
+.PHONY: demo test test-sqlite test-postgres lint bench bench-sync bench-search bench-orders run install clean-demo
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench-sync: $(STAMP)
 bench-search: $(STAMP)
 	$(PY) bench/search_bench.py --database postgres://postgres@127.0.0.1:5432/kramnytsia_searchbench
 	$(PY) bench/search_bench.py --database sqlite:///bench/out/search.sqlite3
+
+## Orders per second (8 clients, gunicorn, PostgreSQL) and the cart page's latency.
+bench-orders: $(STAMP)
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kramnytsia_ordersbench} \
+		$(PY) bench/orders_bench.py
 
 clean-demo:
 	rm -rf db.sqlite3 media/ demo-feeds/
