@@ -4,13 +4,13 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from shop.aicontent.models import AIJob, AIJobItem, Kind
 from shop.models import Product
+from tests.admin.helpers import make_editor
 from tests.factories import make_product
 
 pytestmark = pytest.mark.django_db
@@ -21,16 +21,6 @@ LIST_URL = reverse("wagtailsnippets_shop_product:list")
 def bulk_url(action, products):
     ids = "&".join(f"id={p.pk}" for p in products)
     return f"{reverse('wagtail_bulk_action', args=('shop', 'product', action))}?{ids}&next={LIST_URL}"
-
-
-def make_user(username, *codenames):
-    user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
-    group = Group.objects.create(name=f"group-{username}")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *Permission.objects.filter(codename__in=codenames))
-    user.groups.add(group)
-    return user
 
 
 def test_the_listing_offers_the_ai_bulk_actions(boss_client, make_shoe):
@@ -239,7 +229,7 @@ def test_without_a_key_the_buttons_show_but_are_disabled_with_the_reason(no_api_
 
 def test_the_ai_pages_need_the_product_change_permission(fake_api, make_shoe, client, boss):
     job = AIJob.objects.create(kind=Kind.SEO, requested_by=boss, total=0)
-    client.force_login(make_user("clerk", "change_warehouse"))
+    client.force_login(make_editor("clerk", "change_warehouse"))
     for url in (reverse("aicontent:jobs"), reverse("aicontent:job", args=(job.pk,)),
                 reverse("aicontent:job_status", args=(job.pk,)), reverse("aicontent:missing"),
                 reverse("aicontent:product", args=(make_shoe().pk,))):
@@ -251,7 +241,7 @@ def test_the_ai_pages_need_the_product_change_permission(fake_api, make_shoe, cl
 
 def test_a_writer_without_publish_permission_cannot_publish_when_done(
         fake_api, make_shoe, client, django_capture_on_commit_callbacks):
-    client.force_login(make_user("writer", "change_product", "view_product"))
+    client.force_login(make_editor("writer", "change_product", "view_product"))
     shoe = make_shoe()
     html = client.get(bulk_url("aicontent-description", [shoe])).content.decode()
     assert 'name="publish"' not in html

@@ -5,7 +5,6 @@ import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,28 +12,20 @@ from django.urls import reverse
 from shop.models import StockRecord
 from shop.orders.models import Order
 from shop.orders.services.placement import place_order
+from tests.admin.helpers import make_editor
 from tests.orders.conftest import cart_with, checkout_for, size
 
 pytestmark = pytest.mark.django_db
 
 
-def staff(username, *codenames):
-    user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
-    group = Group.objects.create(name=username)
-    group.permissions.add(Permission.objects.get(codename="access_admin"),
-                          *Permission.objects.filter(codename__in=codenames))
-    user.groups.add(group)
-    return user
-
-
 @pytest.fixture
 def manager(db):
-    return staff("manager", "view_order", "change_order")
+    return make_editor("manager", "view_order", "change_order")
 
 
 @pytest.fixture
 def viewer(db):
-    return staff("viewer", "view_order")
+    return make_editor("viewer", "view_order")
 
 
 _keys = itertools.count()
@@ -48,7 +39,7 @@ def make_orders(product, delivery, payment, count):
 
 def test_the_list_needs_permission(client, shoe, branch_delivery, cod, viewer):
     make_orders(shoe, branch_delivery, cod, 1)
-    someone = staff("nobody")
+    someone = make_editor("nobody")
     client.force_login(someone)
     assert client.get(reverse("order_admin:index")).status_code in (302, 403)
     client.force_login(viewer)
