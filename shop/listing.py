@@ -115,8 +115,9 @@ class ProductListing:
         if isinstance(self.root, CategoryPage):
             if not self.root.numchild:  # a leaf: a plain column test the planner can estimate
                 return products.filter(category_id=self.root.pk)
-            return products.filter(category__path__startswith=self.root.path)
-        return products.filter(category__isnull=False)
+            # An editor unpublishes a category to take its goods off sale: not listed above it.
+            return products.filter(category__path__startswith=self.root.path, category__live=True)
+        return products.filter(category__live=True)
 
     def filters(self):
         """name -> condition on a product, for every filter a facet may leave out."""

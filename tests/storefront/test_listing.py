@@ -174,3 +174,10 @@ def test_unfiltered_counts_are_cached_until_the_catalog_changes(client, site, sh
     assert facet_count(client.get("/catalog/").content.decode(), "red") == 1
     ProductAttribute.objects.filter(product=shoes["red38"], option__slug="red").delete()
     assert facet_count(client.get("/catalog/").content.decode(), "red") == 0
+
+
+def test_goods_of_an_unpublished_category_leave_the_listings_above_it(client, site, shoes):
+    site["sneakers"].unpublish()
+    for url in ("/catalog/", "/catalog/women/"):
+        names = product_names(client.get(url))
+        assert "Чорні 38" not in names and "Червоні 38" in names
