@@ -60,12 +60,17 @@ def refresh_product_stock(product_ids):
         StockRecord.objects.filter(variant__product_id__in=product_ids)
         .values_list("variant__product_id").annotate(total=Sum("quantity"))
     )
-    flipped = []
+    flipped, changed = [], []
     for product in Product.objects.filter(pk__in=product_ids).only("pk", "total_stock", "in_stock"):
         total = totals.get(product.pk) or 0
-        Product.objects.filter(pk=product.pk).update(total_stock=total, in_stock=total > 0)
         if product.in_stock != (total > 0):
             flipped.append(product.pk)
+        if (product.total_stock, product.in_stock) != (total, total > 0):
+            product.total_stock, product.in_stock = total, total > 0
+            changed.append(product)
+    # Only the products whose totals moved, in one UPDATE (not one per product); bulk_update
+    # sends no save signals, as the per-row .update() it replaces did not.
+    Product.objects.bulk_update(changed, ["total_stock", "in_stock"], batch_size=500)
     if flipped:
         stock_crossed_zero.send(sender=Product, product_ids=flipped)
     if product_ids:
