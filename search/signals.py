@@ -9,16 +9,12 @@ from search.indexing import reindex_products, schedule
 from search.models import SearchQuery, SearchSynonym
 from search.vocabulary import announce_change
 from shop.models import CategoryPage, Product, ProductAttribute
+from shop.models.products import only_bookkeeping
 from shop.models.stock import stock_crossed_zero as stock_signal
-
-# Saving a draft revision or taking a lock writes only these columns: nothing a shopper finds
-# by changes (an AI draft would otherwise reindex its product twice).
-BOOKKEEPING_FIELDS = frozenset({
-    "latest_revision", "has_unpublished_changes", "locked", "locked_by", "locked_at"})
 
 
 def product_changed(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
+    if raw or only_bookkeeping(update_fields):  # an AI or editor draft: nothing findable changed
         return
     schedule([instance.pk])
 

@@ -3,17 +3,24 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from shop.facets import catalog_changed, forget_facets
 from shop.models import AttributeDefinition, AttributeOption, CategoryPage, Product, ProductAttribute
+from shop.models.products import only_bookkeeping
 from shop.models.stock import stock_refreshed
 
 for model in (AttributeDefinition, AttributeOption):
     post_save.connect(forget_facets, sender=model, dispatch_uid=f"facets-save-{model.__name__}")
     post_delete.connect(forget_facets, sender=model, dispatch_uid=f"facets-del-{model.__name__}")
 
+def product_saved(sender, update_fields=None, **kwargs):
+    if not only_bookkeeping(update_fields):  # a draft revision leaves the listings as they are
+        catalog_changed()
+
+
 # Cached listing counts (shop.listing) go stale when products, their attributes, their stock
 # or categories change. A supplier sync writes in bulk and calls catalog_changed itself
 # (suppliers.sync.hooks).
+post_save.connect(product_saved, sender=Product, dispatch_uid="catalog-save-Product")
+post_save.connect(catalog_changed, sender=ProductAttribute, dispatch_uid="catalog-save-ProductAttribute")
 for model in (Product, ProductAttribute):
-    post_save.connect(catalog_changed, sender=model, dispatch_uid=f"catalog-save-{model.__name__}")
     post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"catalog-del-{model.__name__}")
 stock_refreshed.connect(catalog_changed, dispatch_uid="catalog-stock")
 page_published.connect(catalog_changed, sender=CategoryPage, dispatch_uid="catalog-category-published")

@@ -75,6 +75,17 @@ class ProductQuerySet(models.QuerySet):
         )
 
 
+# Saving a draft revision or taking a lock writes only these columns: nothing a shopper sees
+# changes, so listings and the search index need not hear of it.
+BOOKKEEPING_FIELDS = frozenset({
+    "latest_revision", "has_unpublished_changes", "locked", "locked_by", "locked_at"})
+
+
+def only_bookkeeping(update_fields) -> bool:
+    """Whether a save wrote nothing but revision or lock bookkeeping (post_save's update_fields)."""
+    return bool(update_fields) and set(update_fields) <= BOOKKEEPING_FIELDS
+
+
 class Product(
     PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, ClusterableModel
 ):
