@@ -15,6 +15,8 @@ from wagtail.models import ModelLogEntry
 
 from shop.models import Product
 
+from . import bulk
+
 CREATE = "suppliers.sync_create"
 UPDATE = "suppliers.sync_update"
 UNPUBLISH = "suppliers.sync_unpublish"
@@ -25,16 +27,17 @@ class AuditLog:
         self.run = run
         self.uuid = uuid.uuid4()
         self.content_type = ContentType.objects.get_for_model(Product, for_concrete_model=False)
-        self.pending: list[ModelLogEntry] = []
+        self.pending: list[dict] = []
 
     def add(self, product_id: int, label: str, action: str, fields=()) -> None:
-        self.pending.append(ModelLogEntry(
-            content_type=self.content_type, object_id=str(product_id), label=label[:255] or str(product_id),
-            action=action, timestamp=timezone.now(), uuid=self.uuid, content_changed=True,
-            data={"run": self.run.pk, "supplier": self.run.supplier.slug, "fields": sorted(fields)},
-        ))
+        self.pending.append({
+            "content_type_id": self.content_type.pk, "object_id": str(product_id),
+            "label": label[:255] or str(product_id), "action": action, "timestamp": timezone.now(),
+            "uuid": self.uuid, "content_changed": True,
+            "data": {"run": self.run.pk, "supplier": self.run.supplier.slug, "fields": sorted(fields)},
+        })
 
     def flush(self) -> None:
         if self.pending:
-            ModelLogEntry.objects.bulk_create(self.pending, batch_size=1000)
+            bulk.insert(ModelLogEntry, self.pending)
             self.pending = []

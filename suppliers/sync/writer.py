@@ -33,7 +33,7 @@ from shop.models.products import transliterate
 from suppliers.feeds import FeedRecord
 from suppliers.models import FeedItem
 
-from . import audit
+from . import audit, bulk
 from .digest import fingerprint, record_digest
 from .markup import sanitise
 
@@ -176,7 +176,7 @@ class BatchWriter:
                 if is_new:  # only the supplier's warehouse can hold its stock yet
                     product.total_stock = sum(self._quantities(item.record).values())
                     product.in_stock = product.total_stock > 0
-            Product.objects.bulk_create(new_products)
+            bulk.insert_objects(new_products)
             if changed_products:
                 Product.objects.bulk_update(changed_products, sorted(changed_fields | {"updated_at"}))
 
@@ -281,7 +281,7 @@ class BatchWriter:
     def _write_sizes(self, plans, state: _State) -> set[int]:
         """Variants and the supplier warehouse's stock; returns ids of products whose stock changed."""
         new_variants, changed_variants = [], []
-        wanted_stock: list[tuple[Variant | int, int, int]] = []  # (variant or its id, product id, quantity)
+        wanted_stock: list[tuple[dict | int, int, int]] = []  # (new variant's row or id, product id, qty)
         for item, product, is_new, _fields in plans:
             existing = {} if is_new else state.variants.get(product.pk, {})
             quantities = self._quantities(item.record)
@@ -295,8 +295,8 @@ class BatchWriter:
                 wanted = (fv.sku[:120], fv.barcode[:64], position)
                 row = existing.get(fv.size)
                 if row is None:
-                    variant = Variant(product_id=product.pk, size=fv.size, sku=wanted[0], barcode=wanted[1],
-                                      sort_order=position)
+                    variant = {"product_id": product.pk, "size": fv.size, "sku": wanted[0],
+                               "barcode": wanted[1], "sort_order": position}
                     new_variants.append(variant)
                     wanted_stock.append((variant, product.pk, quantities[fv.size]))
                     continue
@@ -307,22 +307,24 @@ class BatchWriter:
             for size, row in existing.items():  # sizes that left the feed: nothing in stock
                 if size not in seen:
                     wanted_stock.append((row[0], product.pk, 0))
-        Variant.objects.bulk_create(new_variants)
+        new_ids = bulk.insert(Variant, new_variants, return_ids=True)
+        for variant, new_id in zip(new_variants, new_ids, strict=True):
+            variant["id"] = new_id
         if changed_variants:
             Variant.objects.bulk_update(changed_variants, ["sku", "barcode", "sort_order"])
 
         new_stock, changed_stock, touched = [], [], set()
         for variant, product_id, quantity in wanted_stock:
-            variant_id = variant if isinstance(variant, int) else variant.pk
+            variant_id = variant if isinstance(variant, int) else variant["id"]
             record = state.stock.get(variant_id)
             if record is None:
-                new_stock.append(StockRecord(variant_id=variant_id, warehouse=self.warehouse,
-                                             quantity=quantity))
+                new_stock.append({"variant_id": variant_id, "warehouse_id": self.warehouse.pk,
+                                  "quantity": quantity})
                 touched.add(product_id)
             elif record[1] != quantity:
                 changed_stock.append(StockRecord(id=record[0], quantity=quantity))
                 touched.add(product_id)
-        StockRecord.objects.bulk_create(new_stock)
+        bulk.insert(StockRecord, new_stock)
         StockRecord.objects.bulk_update(changed_stock, ["quantity"])
         return touched
 
@@ -343,7 +345,7 @@ class BatchWriter:
             for option_id, (_definition, raw) in wanted.items():
                 row = have.get(option_id)
                 if row is None:
-                    create.append(ProductAttribute(product_id=product.pk, option_id=option_id, raw_value=raw))
+                    create.append({"product_id": product.pk, "option_id": option_id, "raw_value": raw})
                 elif row["raw_value"] != raw:
                     update.append(ProductAttribute(id=row["id"], raw_value=raw))
                 else:
@@ -353,7 +355,7 @@ class BatchWriter:
                 changed.setdefault(product.pk, set()).add("attributes")
         if delete:
             ProductAttribute.objects.filter(id__in=delete).delete()
-        ProductAttribute.objects.bulk_create(create)
+        bulk.insert(ProductAttribute, create)
         ProductAttribute.objects.bulk_update(update, ["raw_value"])
         return changed
 
@@ -378,12 +380,12 @@ class BatchWriter:
             if not wanted or wanted == state.images.get(product.pk, []):
                 continue  # no photo could be had this time: keep what the product shows
             drop.append(product.pk)
-            create += [ProductImage(product_id=product.pk, image_id=image_id, sort_order=n,
-                                    alt=product.name[:255]) for n, image_id in enumerate(wanted)]
+            create += [{"product_id": product.pk, "image_id": image_id, "sort_order": n,
+                        "alt": product.name[:255]} for n, image_id in enumerate(wanted)]
             changed[product.pk] = {"images"}
         if drop:
             ProductImage.objects.filter(product_id__in=drop).delete()
-        ProductImage.objects.bulk_create(create)
+        bulk.insert(ProductImage, create)
         return changed
 
     def _photos_complete(self, plans, photos: dict[str, int]) -> set[int]:
@@ -404,14 +406,14 @@ class BatchWriter:
                                      product.manual_fields) if product.pk in photos_complete else ""
             current = state.feed_items.get(product.pk)
             if current is None:
-                create.append(FeedItem(product_id=product.pk, supplier=self.supplier, category_key=key,
-                                       description_digest=described, record_digest=recorded))
+                create.append({"product_id": product.pk, "supplier_id": self.supplier.pk, "category_key": key,
+                               "description_digest": described, "record_digest": recorded})
             elif (current.category_key, current.description_digest, current.record_digest) != (
                     key, described, recorded):
                 current.category_key, current.description_digest = key, described
                 current.record_digest = recorded
                 update.append(current)
-        FeedItem.objects.bulk_create(create)
+        bulk.insert(FeedItem, create)
         FeedItem.objects.bulk_update(update, ["category_key", "description_digest", "record_digest"])
 
 
