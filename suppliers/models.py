@@ -383,7 +383,13 @@ class SyncRun(models.Model):
     dry_run = models.BooleanField(default=False)
     forced = models.BooleanField(default=False)
     source = models.CharField(max_length=1000, blank=True)
-    not_modified = models.BooleanField(default=False, help_text=_("The server answered 304."))
+    not_modified = models.BooleanField(default=False, help_text=_(
+        "Nothing to do: the server answered 304, or the feed was the one last applied and no "
+        "setting, mapping or product had changed since."))
+    # What the run applied, for telling whether the next one can finish at once (sync/inputs.py).
+    feed_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    settings_digest = models.CharField(max_length=40, blank=True, editable=False)
+    catalog_state = models.CharField(max_length=80, blank=True, editable=False)
 
     records = models.PositiveIntegerField(default=0, help_text=_("Models read from the feed."))
     created = models.PositiveIntegerField(default=0)

@@ -9,13 +9,14 @@ unchanged feed at the configured URL into "not modified" without downloading it.
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import os
 import shutil
 import tempfile
 import time
 import urllib.error
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -33,6 +34,14 @@ class FeedFile:
     not_modified: bool = False
     temporary: bool = False
     local_root: Path | None = None  # an operator's local feed: photos may be read beside it
+    _sha256: str | None = field(default=None, init=False, repr=False)
+
+    def sha256(self) -> str:
+        """The file's digest, read once: an identical feed lets a run finish at once (inputs.py)."""
+        if self._sha256 is None:
+            with open(self.path, "rb") as stream:
+                self._sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
+        return self._sha256
 
     def cleanup(self) -> None:
         if self.temporary and self.path is not None:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from suppliers.feeds import FeedError
 from suppliers.models import SyncRun
 
-from . import conf, hooks
+from . import conf, hooks, inputs
 from .fetch import fetch_feed
 from .images import ImageStore
 from .lock import SupplierLock
@@ -70,26 +70,14 @@ class Pipeline:
         run = self.run
         try:
             self.supplier.ensure_warehouse()
-            feed = fetch_feed(self.supplier, self.source, conditional=not (self.dry_run or self.force),
-                              beat=self.lock.beat)
-            if feed.not_modified:
-                run.not_modified = True
-                return self.finish(SyncRun.Status.DONE)
-            categories, attributes = CategoryMapper(self.supplier), AttributeMapper(self.supplier)
+            base = self.base_run()
+            feed = fetch_feed(self.supplier, self.source, conditional=base is not None, beat=self.lock.beat)
             try:
-                with Spool() as spool:
-                    self.read(feed, spool, categories, attributes)
-                    if not self.dry_run:
-                        categories.save()
-                        attributes.save_params()
-                    self.write(spool, categories, attributes, feed)
+                if feed.not_modified or (base and feed.sha256() == base.feed_sha256):
+                    return self.finish_unchanged(base)
+                self.apply(feed)
             finally:
                 feed.cleanup()
-            if not self.dry_run:
-                attributes.save_unknown()
-                if not self.source and feed.source == self.supplier.feed_url:
-                    type(self.supplier).objects.filter(pk=self.supplier.pk).update(
-                        feed_etag=feed.etag, feed_last_modified=feed.last_modified)
             self.finish(SyncRun.Status.DONE)
         except FeedError as exc:
             run.error = str(exc)
@@ -98,6 +86,42 @@ class Pipeline:
             logger.exception("sync of %s failed", self.supplier.slug)
             run.error = f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc(limit=8)}"
             self.finish(SyncRun.Status.FAILED)
+
+    def base_run(self) -> SyncRun | None:
+        """The last run, when nothing but the feed can have changed since it (inputs.py)."""
+        if self.dry_run or self.force:
+            return None
+        base = inputs.last_applied(self.supplier)
+        digest = inputs.settings_digest(self.supplier, images=self.images)
+        return base if inputs.unchanged_since(base, self.supplier, digest) else None
+
+    def apply(self, feed) -> None:
+        categories, attributes = CategoryMapper(self.supplier), AttributeMapper(self.supplier)
+        with Spool() as spool:
+            self.read(feed, spool, categories, attributes)
+            if not self.dry_run:
+                categories.save()
+                attributes.save_params()
+            used = inputs.settings_digest(self.supplier, images=self.images)
+            self.write(spool, categories, attributes, feed)
+        if self.dry_run:
+            return
+        attributes.save_unknown()
+        if not self.source and feed.source == self.supplier.feed_url:
+            type(self.supplier).objects.filter(pk=self.supplier.pk).update(
+                feed_etag=feed.etag, feed_last_modified=feed.last_modified)
+        # A mapping a manager changed while the run wrote was not applied: leave no base then.
+        if inputs.settings_digest(self.supplier, images=self.images) == used:
+            self.run.feed_sha256 = feed.sha256()
+            self.run.settings_digest = used
+            self.run.catalog_state = inputs.catalog_state(self.supplier)
+
+    def finish_unchanged(self, base: SyncRun) -> None:
+        run = self.run
+        run.not_modified = True
+        run.feed_sha256, run.settings_digest = base.feed_sha256, base.settings_digest
+        run.catalog_state = base.catalog_state
+        self.finish(SyncRun.Status.DONE)
 
     # --- phase one: read everything, write nothing ---
     def read(self, feed, spool: Spool, categories: CategoryMapper, attributes: AttributeMapper) -> None:

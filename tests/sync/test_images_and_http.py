@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from shop.models import ProductImage
 from suppliers.models import CategoryMapping, ImageSource, SyncRun
 
-from .conftest import make_sample, make_supplier, premap, sync
+from .conftest import make_sample, make_supplier, premap, reexported, sync
 
 CSV_HEADER = "Артикул;Назва;Категорія;Ціна;РРЦ;Розміри;Фото;Колір;Матеріал;Сезон;Опис;Наявність"
 
@@ -51,6 +51,7 @@ def test_photos_become_ordered_webp_images_of_at_most_1920px(served, feed_server
     assert run.images_fetched == get_image_model().objects.count() > 0 and run.images_failed == 0
 
     feed_server.requests.clear()
+    reexported(served.feed("solomoda"))
     code, line = sync("solomoda", "--source", f"{feed_server.url}/solomoda/catalog.xml")
 
     assert code == 0
