@@ -33,7 +33,8 @@ def insert(model, rows: list[dict], *, return_ids: bool = False) -> list[int]:
     defaults = _defaults(fields)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    # psycopg's own cursor does the COPY: wrap its errors into Django's (IntegrityError...).
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for n, row in enumerate(rows):
             if return_ids:
                 row = {**row, pk.attname: ids[n]}

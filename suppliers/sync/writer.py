@@ -16,7 +16,7 @@ import hashlib
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -171,12 +171,11 @@ class BatchWriter:
                     changed_fields |= fields
                 plans.append((item, product, is_new, fields))
 
-            self._assign_slugs(new_products, items_by_sync={i.sync_id: i for i in items})
             for item, product, is_new, _fields in plans:
                 if is_new:  # only the supplier's warehouse can hold its stock yet
                     product.total_stock = sum(self._quantities(item.record).values())
                     product.in_stock = product.total_stock > 0
-            bulk.insert_objects(new_products)
+            self._insert_products(new_products, items_by_sync={i.sync_id: i for i in items})
             if changed_products:
                 Product.objects.bulk_update(changed_products, sorted(changed_fields | {"updated_at"}))
 
@@ -249,6 +248,23 @@ class BatchWriter:
         if record.price is None:
             return "no valid price (imported hidden)"
         return "hidden"
+
+    def _insert_products(self, products: list[Product], items_by_sync: dict, attempts: int = 3) -> None:
+        """Insert new products under free slugs.
+
+        Slugs are looked up, then inserted: a sync of another supplier running at
+        the same time (the same model from two suppliers) can take one in between.
+        The insert then fails alone, in a savepoint, and the slugs are picked again.
+        """
+        for attempt in range(attempts):
+            self._assign_slugs(products, items_by_sync)
+            try:
+                with transaction.atomic():
+                    bulk.insert_objects(products)
+                return
+            except IntegrityError:
+                if attempt == attempts - 1:
+                    raise
 
     def _assign_slugs(self, products: list[Product], items_by_sync: dict) -> None:
         """name + model code, made unique against the database and each other in one query."""

@@ -13,6 +13,7 @@ from shop.models import Product, ProductAttribute
 from shop.pricing import product_retail_price, retail_price
 from suppliers.models import CategoryMapping, FeedItem, SyncRun
 from suppliers.sync import audit
+from suppliers.sync.writer import BatchWriter
 
 from .conftest import make_sample, make_supplier, premap, reexported, supplier_stock, sync
 
@@ -221,3 +222,25 @@ def test_safety_share_stops_a_mass_unpublish_unless_forced(tmp_path, sample, sto
     assert run.unpublished == disabled.count() > 0 and run.forced
     assert all(p.total_stock == 0 for p in disabled)
     assert Product.objects.filter(supplier=supplier).count() == len(sample.truth["lorena"])  # none deleted
+
+
+def test_a_slug_another_sync_takes_meanwhile_is_picked_again(sample, store_categories, monkeypatch):
+    """Two suppliers' syncs may run at once (two queue workers) and sell the same model."""
+    supplier = make_supplier(sample, "vzuttia")
+    premap(supplier, sample.feed("vzuttia"), store_categories)
+    pick = BatchWriter._assign_slugs
+    taken = []
+
+    def pick_then_lose_one(writer, products, items_by_sync):
+        pick(writer, products, items_by_sync)
+        if not taken:  # the other sync commits this slug between our lookup and our insert
+            taken.append((products[0].sync_id, products[0].slug))
+            Product.objects.create(name="Чужий товар", slug=products[0].slug)
+
+    monkeypatch.setattr(BatchWriter, "_assign_slugs", pick_then_lose_one)
+    code, line = sync("vzuttia", "--source", str(sample.feed("vzuttia")), "--no-images")
+
+    assert code == 0, line
+    sync_id, slug = taken[0]
+    assert Product.objects.get(sync_id=sync_id).slug == f"{slug}-2"
+    assert Product.objects.filter(supplier=supplier).count() == len(sample.truth["vzuttia"])
