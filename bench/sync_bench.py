@@ -37,6 +37,7 @@ DIALECTS = {"kalyna": ("yml_grouped", {}), "vzuttia": ("yml_models", {}), "solom
 TARGET_MODELS = 50_000
 TARGETS = {"first": 60.0, "unchanged": 10.0}  # seconds for all four suppliers together
 TARGET_RSS_MB = 300
+PARALLEL = "first-par"  # the first sync again, suppliers in parallel as the queue's workers run them
 # "unchanged" syncs the very same files again, which a run finishes at once when nothing else moved
 # (suppliers/sync/inputs.py); "re-export" syncs the same models from files one byte longer, as a new
 # day's export with the same content would be, so every model is read and compared.
@@ -52,33 +53,20 @@ def main():
         return child(*args.child)
     feeds = args.feeds or generate_feeds(args.models)
     reexport(feeds)
-    from bench.run import recreate_database
-
-    recreate_database(os.environ["DATABASE_URL"])
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
     manifest = json.loads((feeds / "day0" / "manifest.json").read_text(encoding="utf-8"))
-    started = time.perf_counter()
-    mapped = setup_catalog(feeds / "day0", manifest, args.suppliers)
-    print(f"suppliers and category mappings ready in {time.perf_counter() - started:.0f} s: {mapped}")
-    from django.db import connection
-
-    connection.close()  # the children own the database from here
+    prepare_database(feeds, manifest, args.suppliers)
 
     results = []
     for phase, day in PHASES:
         for slug in args.suppliers:
-            entry = manifest["suppliers"][slug]
-            row = run_child(slug, feeds / day / entry["feed"], phase)
-            row["models_in_feed"] = entry["models"] if day == "day0" else None
+            row = run_child(slug, feeds / day / manifest["suppliers"][slug]["feed"], phase)
             results.append(row)
             print_row(row)
         analyze()
     totals = phase_totals(results)
+    if args.workers > 1:
+        prepare_database(feeds, manifest, args.suppliers)
+        totals[PARALLEL] = first_sync_in_parallel(feeds, manifest, args.suppliers, args.workers, results)
     print_table(results, totals)
     images = None if args.no_images_bench else webp_rate(feeds / "day0")
     misses = check(totals, sum(manifest["suppliers"][s]["models"] for s in args.suppliers))
@@ -101,6 +89,8 @@ def parse_args():
     parser.add_argument("--json", type=Path, default=OUT / "sync-results.json")
     parser.add_argument("--no-images-bench", action="store_true", help="skip the WebP conversion rate")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="then the first sync again, this many suppliers at a time (1: skip)")
     parser.add_argument("--profile", type=Path, help="children write cProfile stats to DIR/<phase>-<slug>")
     parser.add_argument("--child", nargs=3, metavar=("SLUG", "FEED", "PHASE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -135,6 +125,48 @@ def reexport(feeds: Path) -> None:
         if not copy.exists():
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_bytes((source / entry["feed"]).read_bytes() + b"\n")
+
+
+def prepare_database(feeds: Path, manifest: dict, suppliers) -> None:
+    """A new database: migrated, a category tree, the suppliers and their mappings (untimed)."""
+    from bench.run import recreate_database
+
+    recreate_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    started = time.perf_counter()
+    mapped = setup_catalog(feeds / "day0", manifest, suppliers)
+    print(f"suppliers and category mappings ready in {time.perf_counter() - started:.0f} s: {mapped}")
+    connection.close()  # the children own the database from here
+
+
+def first_sync_in_parallel(feeds: Path, manifest: dict, suppliers, workers: int, results: list) -> dict:
+    """The first sync again on a new database, `workers` suppliers at a time, biggest first.
+
+    This is how the shop runs them: the admin's "sync all" and the daily schedules queue one
+    task per supplier, and the django-q cluster's workers (Q_WORKERS, 2 by default) take them.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    order = sorted(suppliers, key=lambda slug: -manifest["suppliers"][slug]["models"])
+    started = time.perf_counter()
+    def sync(slug):
+        return run_child(slug, feeds / "day0" / manifest["suppliers"][slug]["feed"], PARALLEL)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        rows = list(pool.map(sync, order))
+    wall = round(time.perf_counter() - started, 2)
+    for row in rows:
+        results.append(row)
+        print_row(row)
+    total = phase_totals(rows, phases=[PARALLEL])[PARALLEL]
+    print(f"  first sync, {workers} suppliers at a time: {wall} s wall for all four")
+    return {**total, "seconds": wall, "workers": workers}
 
 
 # --- the catalog the suppliers sync into (untimed) --------------------------
@@ -296,9 +328,9 @@ def print_row(row):
           flush=True)
 
 
-def phase_totals(results) -> dict:
+def phase_totals(results, phases=None) -> dict:
     totals = {}
-    for phase, _day in PHASES:
+    for phase in phases or [phase for phase, _day in PHASES]:
         rows = [r for r in results if r["phase"] == phase]
         totals[phase] = {key: round(sum(r[key] for r in rows), 2)
                          for key in ("records", "seconds", "cpu_seconds", "db_cpu_seconds", "created",
