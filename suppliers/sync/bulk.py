@@ -69,6 +69,36 @@ def insert_objects(objs: list[models.Model]) -> None:
         obj._state.db = connection.alias
 
 
+def update(objs: list[models.Model], fields: list[str]) -> None:
+    """Write `fields` of existing instances of one model, like bulk_update.
+
+    Django's bulk_update writes one CASE WHEN per field with a branch per row, which
+    it resolves as expressions in Python: most of a day-to-day sync's time. On
+    PostgreSQL the values travel as one array per field instead, joined on the key.
+    """
+    if not objs:
+        return
+    model = type(objs[0])
+    if connection.vendor != "postgresql":
+        model.objects.bulk_update(objs, fields, batch_size=500)
+        return
+    meta, quote = model._meta, connection.ops.quote_name
+    pk, targets = meta.pk, [meta.get_field(name) for name in fields]
+    table = quote(meta.db_table)
+    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in [pk, *targets])
+    names = ", ".join(quote(f"v_{f.column}") for f in [pk, *targets])
+    sets = ", ".join(f"{quote(f.column)} = v.{quote(f'v_{f.column}')}" for f in targets)
+    sql = (f"UPDATE {table} SET {sets} FROM unnest({arrays}) AS v({names}) "
+           f"WHERE {table}.{quote(pk.column)} = v.{quote(f'v_{pk.column}')}")
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), UPDATE_CHUNK):
+            chunk = objs[start:start + UPDATE_CHUNK]
+            cursor.execute(sql, [[_adapt(f, getattr(o, f.attname)) for o in chunk] for f in [pk, *targets]])
+
+
+UPDATE_CHUNK = 5000
+
+
 def reserve_ids(model, count: int) -> list[int]:
     """`count` fresh primary keys from the table's own sequence (PostgreSQL)."""
     table, column = model._meta.db_table, model._meta.pk.column

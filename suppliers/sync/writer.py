@@ -5,9 +5,10 @@ Per batch one query reads each model's product state and record digest
 further work. For the others a fixed number of queries reads what exists
 (products, feed items, attributes, photos, sizes, stock; sizes and stock as
 plain rows), the desired state is computed in Python, and only the
-differences are written with bulk_create / bulk_update inside one
-transaction. Product.save() is not called: the retail price is computed
-here with shop.pricing (prices.py), exactly as Product.refresh_price() would.
+differences are written in bulk (bulk.py: COPY and array UPDATEs on
+PostgreSQL, bulk_create / bulk_update elsewhere) inside one transaction.
+Product.save() is not called: the retail price is computed here with
+shop.pricing (prices.py), exactly as Product.refresh_price() would.
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ class BatchWriter:
                     product.in_stock = product.total_stock > 0
             self._insert_products(new_products, items_by_sync={i.sync_id: i for i in items})
             if changed_products:
-                Product.objects.bulk_update(changed_products, sorted(changed_fields | {"updated_at"}))
+                bulk.update(changed_products, sorted(changed_fields | {"updated_at"}))
 
             stock_changed = self._write_sizes(plans, state)
             relations_changed = self._write_attributes(plans, state)
@@ -327,7 +328,7 @@ class BatchWriter:
         for variant, new_id in zip(new_variants, new_ids, strict=True):
             variant["id"] = new_id
         if changed_variants:
-            Variant.objects.bulk_update(changed_variants, ["sku", "barcode", "sort_order"])
+            bulk.update(changed_variants, ["sku", "barcode", "sort_order"])
 
         new_stock, changed_stock, touched = [], [], set()
         for variant, product_id, quantity in wanted_stock:
@@ -341,7 +342,7 @@ class BatchWriter:
                 changed_stock.append(StockRecord(id=record[0], quantity=quantity))
                 touched.add(product_id)
         bulk.insert(StockRecord, new_stock)
-        StockRecord.objects.bulk_update(changed_stock, ["quantity"])
+        bulk.update(changed_stock, ["quantity"])
         return touched
 
     # --- attributes ---
@@ -372,7 +373,7 @@ class BatchWriter:
         if delete:
             ProductAttribute.objects.filter(id__in=delete).delete()
         bulk.insert(ProductAttribute, create)
-        ProductAttribute.objects.bulk_update(update, ["raw_value"])
+        bulk.update(update, ["raw_value"])
         return changed
 
     # --- photos ---
@@ -430,7 +431,7 @@ class BatchWriter:
                 current.record_digest = recorded
                 update.append(current)
         bulk.insert(FeedItem, create)
-        FeedItem.objects.bulk_update(update, ["category_key", "description_digest", "record_digest"])
+        bulk.update(update, ["category_key", "description_digest", "record_digest"])
 
 
 CHUNK = 1000  # ids per IN (...): SQLite caps the number of SQL parameters
