@@ -45,6 +45,7 @@ def test_photos_become_ordered_webp_images_of_at_most_1920px(served, feed_server
             picture = webp(image)
             assert picture.format == "WEBP" and max(picture.size) <= 1920
             assert (image.width, image.height) == picture.size and image.file_hash
+            assert image.file.name.startswith("original_images/solomoda-")
     names = [u.rsplit("/", 1)[-1] for u in ImageSource.objects.values_list("url", flat=True)]
     assert {n.rsplit("-", 1)[0] for n in names} == set(truth)  # photos are named after the model
     run = SyncRun.objects.get(supplier=supplier)
