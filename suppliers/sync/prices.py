@@ -27,6 +27,7 @@ class Pricing:
     def __init__(self, supplier):
         self.supplier = supplier
         self._categories: dict[int, _KnownMarkup] = {}
+        self._markups: dict[tuple, Decimal] = {}  # (product's own markup, category) -> markup
         self.rule = rounding_rule(SimpleNamespace(supplier_id=supplier.pk, supplier=supplier))
 
     def _category(self, category_id):
@@ -38,6 +39,12 @@ class Pricing:
         return self._categories[category_id]
 
     def markup(self, markup_percent, category_id) -> Decimal:
+        key = (markup_percent, category_id)
+        if key not in self._markups:
+            self._markups[key] = self._markup(markup_percent, category_id)
+        return self._markups[key]
+
+    def _markup(self, markup_percent, category_id) -> Decimal:
         proxy = SimpleNamespace(markup_percent=markup_percent, category=self._category(category_id),
                                 supplier_id=self.supplier.pk, supplier=self.supplier)
         return effective_markup(proxy)

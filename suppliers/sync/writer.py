@@ -82,17 +82,10 @@ class BatchWriter:
         self.owned_definitions = attributes.mapped_definitions()
         self.audit = audit.AuditLog(run)
         self.changed_ids: set[int] = set()  # everything the run touched, for hooks.products_changed
-        self._markups: dict[tuple, object] = {}
 
     # ------------------------------------------------------------------ skipping
     CURRENT = ("pk", "sync_id", "status", "updated_at", "manual_fields", "markup_percent", "category_id",
                "feed_item__record_digest")
-
-    def _markup(self, markup_percent, category_id):
-        key = (markup_percent, category_id)
-        if key not in self._markups:
-            self._markups[key] = self.pricing.markup(markup_percent, category_id)
-        return self._markups[key]
 
     def _split(self, items: list[Item]) -> list[Item]:
         """Fingerprint every item; count the unchanged ones and return the rest."""
@@ -109,7 +102,7 @@ class BatchWriter:
                 category_id = row[6]
             options = self.attributes.options(record)  # also counts unknown values for the run
             item.fingerprint = fingerprint(item, category_id, options,
-                                           self._markup(row[5] if row else None, category_id), images)
+                                           self.pricing.markup(row[5] if row else None, category_id), images)
             if row is None or not row[7] or row[7] != record_digest(item.fingerprint, row[2], row[3], manual):
                 fresh.append(item)
                 continue
