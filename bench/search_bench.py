@@ -96,9 +96,16 @@ def engine(url):
 
 
 # --- the database ------------------------------------------------------------
+def sqlite_path(url):
+    """The file Django will open: "sqlite:///bench/out/x.sqlite3" is relative to the working directory."""
+    import dj_database_url
+
+    return Path(dj_database_url.parse(url)["NAME"])
+
+
 def recreate_database(url):
     if engine(url) == "sqlite":
-        path = Path(urlsplit(url).path)
+        path = sqlite_path(url)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)
         return
@@ -117,8 +124,8 @@ def database_ready(url):
         if engine(url) == "sqlite":
             import sqlite3
 
-            path = urlsplit(url).path
-            return Path(path).exists() and sqlite3.connect(path).execute(
+            path = sqlite_path(url)
+            return path.exists() and sqlite3.connect(path).execute(
                 "SELECT COUNT(*) FROM shop_product").fetchone()[0] > 0
         import psycopg
 

@@ -89,8 +89,8 @@ def parse_args():
     parser.add_argument("--json", type=Path, default=OUT / "sync-results.json")
     parser.add_argument("--no-images-bench", action="store_true", help="skip the WebP conversion rate")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="then the first sync again, this many suppliers at a time (1: skip)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="then the first sync again, this many suppliers at a time (default 1: skip)")
     parser.add_argument("--profile", type=Path, help="children write cProfile stats to DIR/<phase>-<slug>")
     parser.add_argument("--child", nargs=3, metavar=("SLUG", "FEED", "PHASE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
