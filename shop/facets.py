@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import connection, transaction
 
 CACHE_KEY = "shop:facet-definitions:v1"
 VERSION_KEY = "shop:catalog-version"
@@ -62,21 +63,33 @@ def forget_facets(**kwargs):
 def catalog_version() -> int:
     """A number that changes whenever listed products, their stock or the category tree change.
 
-    Cached listing counts carry it in their keys, so a change makes them unreachable
-    at once instead of waiting for them to expire.
+    Listing indexes (shop.facet_index) are kept for one version, so a change makes
+    them stale at once instead of waiting for them to expire.
     """
     version = cache.get(VERSION_KEY)
     if version is None:
         import time
 
-        version = int(time.time() * 1000)  # never reuses a number after the cache is cleared
+        # Microseconds: even after the cache is cleared, never a number an earlier one was
+        # bumped to (that takes at least one change per microsecond since it was set).
+        version = time.time_ns() // 1000
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
     return version
 
 
 def catalog_changed(**kwargs):
-    """Signal receiver and plain call alike: the catalog changed, cached counts are stale."""
+    """Signal receiver and plain call alike: the catalog changed, listing indexes are stale.
+
+    Inside a transaction it bumps again on commit: a listing indexed in between read
+    the rows as they were before the change, under the new number.
+    """
+    _bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet: nothing cached depends on it

@@ -1,35 +1,42 @@
 """A category listing: filters from the query string, facet counts and one page of products.
 
-Everything is filtered and counted in the database, in a fixed number of
-queries whatever the page size, the catalog size or the filters chosen.
 Facet counts are disjunctive: the counts of an attribute are computed with
 every filter applied except that attribute's own, so a shopper sees how many
-goods each further choice would add.
+goods each further choice would add. The work is the same whatever the page
+size, and takes a fixed number of queries whatever the filters chosen.
 
-How it stays fast on a big catalog: the listing's candidate products (the
-category subtree, visible, in stock if asked) are read once, into a common
-table expression with one true/false column per filter a facet may leave
-out (each chosen attribute, the sizes, the price range). One statement then
-derives from it the total and price bounds, the counts of every option and
-size, and the ids of the page's products; a second query loads those
-products for their tiles. Scanning the candidates once instead of once per
-count is what keeps a 50,000-product catalog's listing within its budget
-(see docs/benchmarks.md).
+Two ways to the same numbers (tests check they agree):
+
+- Category and catalog listings read their root's index (shop/facet_index.py):
+  every listed product's price, stock, options and sizes in stock as bitsets,
+  kept per process until the catalog changes. Filters, counts and the page are
+  set operations on it, with no query once it is built; only the page's tiles
+  are then read (see shop_tags.product_tiles).
+- Listings restricted to a search's ranked ids are counted by
+  _count_in_database (search/listing.py may answer it from memory too): the
+  candidate products are read once into a common table expression with one
+  true/false column per filter a facet may leave out (each chosen attribute,
+  the sizes, the price range), and one statement derives from it the total and
+  price bounds, the counts of every option and size, and the ids of the page's
+  products.
+
+See docs/benchmarks.md for what each costs on a 50,000-product catalog.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import chain, islice
 from math import ceil, floor
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from shop.facets import catalog_version, demi_season_option_id, facet_definitions
+from shop.facet_index import index_for
+from shop.facets import demi_season_option_id, facet_definitions
 from shop.i18n import localized
 from shop.models import CategoryPage, Product, ProductAttribute, StockRecord
 
@@ -41,7 +48,6 @@ SORTS = {
     "price_desc": "c.price DESC, c.id DESC",
 }
 PRICE_STEP = 100
-COUNTS_TTL = 600  # seconds; a safety net, changes invalidate at once
 # Spring and autumn are demi-season months: such goods suit most shoppers then.
 DEMI_SEASON_MONTHS = {3, 4, 5, 9, 10, 11}
 
@@ -75,6 +81,10 @@ def parse_price(raw):
 
 
 class ProductListing:
+    # Category and catalog listings count from their root's index; tests set it to False
+    # to compare with the SQL statement, which listings of ranked ids always use.
+    use_index = True
+
     def __init__(self, request, root, page_size=None, ranked_ids=None, keep=None):
         """`root`: a CategoryPage or the CatalogPage (None: the whole catalog).
 
@@ -147,45 +157,100 @@ class ProductListing:
     def _evaluate(self):
         offset = (self.page_number - 1) * self.page_size
         if self.ranked_ids == []:  # a search that found nothing: nothing to ask the database
-            rows = [("stats", None, None, 0, None, None)]
+            numbers, page = (0, None, None, {}, {}, []), None
             self.page_number = 1
-        elif key := self._counts_cache_key():
-            counts = cache.get(key)
-            if counts is None:
-                rows = self._run(offset)
-                cache.set(key, [row for row in rows if row[0] != "page"], COUNTS_TTL)
-            else:
-                rows = counts + self._run(offset, page_only=True)
+        elif self.ranked_ids is None and self.use_index:
+            numbers, page = self._count_in_memory(offset)
         else:
-            rows = self._run(offset)
-        stats = next(row for row in rows if row[0] == "stats")
-        self.total = stats[3] or 0
-        self.price_floor = _round_down(_decimal(stats[4]))
-        self.price_ceiling = _round_up(_decimal(stats[5]))
+            numbers, page = self._count_in_database(offset)
+        self.total, low, high, option_counts, size_counts, ids = numbers
+        self.price_floor = _round_down(_decimal(low))
+        self.price_ceiling = _round_up(_decimal(high))
         self.num_pages = max(1, ceil(self.total / self.page_size))
-        ids = [row[1] for row in rows if row[0] == "page"]
         if self.page_number > self.num_pages:  # past the last page: show the last one
             self.page_number = self.num_pages
-            ids = [row[1] for row in self._run((self.page_number - 1) * self.page_size, page_only=True)]
+            ids = page((self.page_number - 1) * self.page_size)
         self.page_ids = ids
-        option_counts = {row[1]: row[3] for row in rows if row[0] == "option"}
-        size_counts = {row[2]: row[3] for row in rows if row[0] == "size"}
         self.facets = self._attribute_facets(option_counts) + [self._size_facet(size_counts)]
 
-    def _counts_cache_key(self):
-        """A category's (or the catalog's) counts with no filter chosen are the same for every
-        shopper: they are cached until the catalog changes (shop.facets.catalog_version).
-        Filtered listings and search results are counted afresh."""
-        if self.ranked_ids is not None or any(
-                (self.selected, self.sizes, self.price_min is not None, self.price_max is not None)):
-            return None
-        root = self.root.pk if self.root is not None else 0
-        return (f"shop:listing-counts:{catalog_version()}:{root}:{int(self.in_stock_only)}:"
-                f"{len(self.definitions)}")
+    def _count_in_database(self, offset):
+        """One statement: the numbers of the listing and its page (see the module's docstring)."""
+        rows = self._run(offset)
+        stats = next(row for row in rows if row[0] == "stats")
+        numbers = (
+            stats[3] or 0, stats[4], stats[5],
+            {row[1]: row[3] for row in rows if row[0] == "option"},
+            {row[2]: row[3] for row in rows if row[0] == "size"},
+            [row[1] for row in rows if row[0] == "page"],
+        )
+        return numbers, lambda at: [row[1] for row in self._run(at, page_only=True)]
+
+    def _count_in_memory(self, offset):
+        """The same numbers from the root's index (shop.facet_index), without a query once it is built."""
+        index = index_for(self._index_key(), self.base)
+        listed = index.in_stock if self.in_stock_only else index.everything
+        chosen = {slug: index.having_any(o.id for o in options) for slug, options in self.selected.items()}
+        if self.sizes:
+            chosen["size"] = index.with_sizes(self.sizes)
+        if self.price_min is not None or self.price_max is not None:
+            chosen["price"] = index.priced(self.price_min, self.price_max)
+
+        def passing(but=None):
+            """The listed products that pass every filter except `but`."""
+            products = listed
+            for name, products_passing in chosen.items():
+                if name != but:
+                    products &= products_passing
+            return products
+
+        matching = passing()
+        low, high = index.price_bounds(passing(but="price"))
+        option_counts = {}
+        for definition in self.definitions:
+            products = passing(but=definition.slug)
+            for option in definition.options:
+                option_counts[option.id] = index.option_count(option.id, products)
+        numbers = (matching.bit_count(), low, high, option_counts, index.size_counts(passing(but="size")),
+                   self._index_page(index, matching, offset))
+        return numbers, lambda at: self._index_page(index, matching, at)
+
+    def _index_key(self):
+        """Which products base() lists: the root, and whether it is a leaf (see base())."""
+        if isinstance(self.root, CategoryPage):
+            return ("category", self.root.pk, not self.root.numchild)
+        return ("catalog",)
+
+    def _index_page(self, index, matching, offset):
+        """The ids of the page's products, in the order of _order()."""
+        if self.sort in ("price_asc", "price_desc"):
+            ordered = index.by_price(matching, descending=self.sort == "price_desc")
+        else:
+            ordered = chain.from_iterable(
+                index.by_newest(group) for group in self._default_groups(index, matching))
+        return [index.ids[at] for at in islice(ordered, offset, offset + self.page_size)]
+
+    def _default_groups(self, index, matching):
+        """The matching products in groups listed one after another, each newest first:
+        for the default order in stock before sold out, and (in spring and autumn)
+        demi-season goods first within each; for "new" all in one group."""
+        if self.sort == "new":
+            return [matching]
+        tiers = [matching & index.in_stock, matching & ~index.in_stock]
+        boost = self._demi_season_boost()
+        if boost:
+            lifted = index.having_any([boost])
+            tiers = [group for tier in tiers for group in (tier & lifted, tier & ~lifted)]
+        return tiers
+
+    def _demi_season_boost(self):
+        """The demi-season option to lift in the default order, or None out of season."""
+        boost = demi_season_option_id()
+        return boost if boost and timezone.localdate().month in DEMI_SEASON_MONTHS else None
 
     @cached_property
     def products(self):
-        """The page's products, ready for tiles (loaded on first use: the JSON API loads its own)."""
+        """The page's products with their tile data (loaded on first use; the grid renders its
+        tiles from page_ids with shop_tags.product_tiles, which loads only uncached ones)."""
         by_id = {p.pk: p for p in Product.objects.filter(pk__in=self.page_ids).with_tile_data()}
         return [by_id[pk] for pk in self.page_ids if pk in by_id]
 
@@ -266,8 +331,8 @@ class ProductListing:
             return SORTS[self.sort]
         if self._by_rank():
             return "r.pos"
-        boost = demi_season_option_id()
-        if boost and timezone.localdate().month in DEMI_SEASON_MONTHS:
+        boost = self._demi_season_boost()
+        if boost:
             boosted = ("EXISTS (SELECT 1 FROM shop_productattribute b "
                        f"WHERE b.product_id = c.id AND b.option_id = {int(boost)})")
             return f"c.in_stock DESC, {boosted} DESC, c.created_at DESC, c.id DESC"

@@ -142,23 +142,26 @@ def test_query_count_does_not_grow_with_page_size(client, site, settings):
 
 
 def facet_count(html, slug):
-    match = re.search(rf'value="{slug}">.*?<span class="facet__count">(\d+)</span>', html, re.S)
+    match = re.search(rf'value="{slug}"(?: checked)?>.*?<span class="facet__count">(\d+)</span>', html, re.S)
     return int(match.group(1)) if match else 0
 
 
-def test_unfiltered_counts_are_cached_until_the_catalog_changes(client, site, shoes):
+def test_the_catalog_is_read_once_until_it_changes(client, site, shoes):
     from shop.models import StockRecord, refresh_product_stock
 
-    def counted_options(params):
-        """Whether the request counted the options in the database, and the page it got."""
-        client.get("/catalog/women/sneakers/", params)
+    def read_catalog(params):
+        """Whether the request read products' attributes or sizes, and the response."""
         with CaptureQueriesContext(connection) as queries:
-            html = client.get("/catalog/women/sneakers/", params).content.decode()
-        return any("'option'" in q["sql"] for q in queries.captured_queries), html
+            response = client.get("/catalog/women/sneakers/", params)
+        tables = ("shop_productattribute", "shop_variant")
+        return any(table in q["sql"] for q in queries.captured_queries for table in tables), response
 
-    counted, html = counted_options({})
-    assert not counted and facet_count(html, "black") == 2  # the second request read the cache
-    assert counted_options({"colour": "black"})[0]  # a filtered listing is counted afresh
+    assert read_catalog({})[0]  # the first listing indexes the category (and renders its tiles)
+    again, response = read_catalog({})
+    assert not again and facet_count(response.content.decode(), "black") == 2
+    filtered, response = read_catalog({"colour": "black", "size": "40"})
+    assert not filtered and product_names(response) == ["Чорні 40"]
+    assert facet_count(response.content.decode(), "black") == 1
 
     make_product(site["sneakers"], name="Чорні нові", options=["colour:black"], sizes={"41": 1})
     html = client.get("/catalog/women/sneakers/").content.decode()
@@ -168,12 +171,22 @@ def test_unfiltered_counts_are_cached_until_the_catalog_changes(client, site, sh
     refresh_product_stock([shoes["black40"].pk])  # as the admin's stock grid does
     html = client.get("/catalog/women/sneakers/", {"in_stock": "1"}).content.decode()
     assert facet_count(html, "black") == 2
+    assert "Чорні 40" not in product_names(client.get("/catalog/women/sneakers/", {"size": "40"}))
 
     from shop.models import ProductAttribute
 
     assert facet_count(client.get("/catalog/").content.decode(), "red") == 1
     ProductAttribute.objects.filter(product=shoes["red38"], option__slug="red").delete()
     assert facet_count(client.get("/catalog/").content.decode(), "red") == 0
+
+
+def test_a_tile_is_rendered_again_when_what_it_shows_changes(client, site, shoes):
+    assert "1\u202f234\u00a0₴" in client.get("/catalog/women/sneakers/").content.decode()
+    product = shoes["black38"]
+    product.sale_price = product.price - 300
+    product.save()
+    html = client.get("/catalog/women/sneakers/").content.decode()
+    assert "934\u00a0₴" in html and 'class="price-old"' in html
 
 
 def test_goods_of_an_unpublished_category_leave_the_listings_above_it(client, site, shoes):
