@@ -269,22 +269,53 @@ def measure_latency(count, seed):
     mix = query_mix(count, seed)
     for params in mix[:40]:  # warm-up: caches, the vocabulary, the database's buffers
         assert client.get("/api/search", params).status_code == 200
-    timings, kinds = [], defaultdict(list)
+    timings, kinds, cpu = timed(client, mix)
+    found = {"all": summary(timings, cpu), **{k: summary(v) for k, v in kinds.items()}}
+    # Informational, no target: the same requests, each right after the catalog and the index
+    # changed (an order, a sync, an edit), so nothing a process derived from them is reused.
+    timings, _, cpu = timed(client, mix, before_each=announce_changes)
+    found["each after a change"] = summary(timings, cpu)
+    return found
+
+
+def timed(client, mix, before_each=None):
+    """Wall-clock milliseconds per request (all, and by kind) and CPU milliseconds per request
+    of this process (app) and of its PostgreSQL backend (db, when it runs on this machine)."""
+    from django.db import connection
+
+    from bench.run import backend_pid, cpu_seconds
+
+    backend = backend_pid() if connection.vendor == "postgresql" else None  # None: app CPU only
+    timings, kinds, spent = [], defaultdict(list), Counter()
     for params in mix:
+        if before_each:
+            before_each()
+        cpu_before = cpu_seconds(backend)
         started = time.perf_counter()
         response = client.get("/api/search", params)
         elapsed = (time.perf_counter() - started) * 1000
+        cpu_after = cpu_seconds(backend)
         assert response.status_code == 200, response.content[:200]
         timings.append(elapsed)
         kinds["with filters" if len(params) > 2 else "query only"].append(elapsed)
-    return {"all": summary(timings), **{k: summary(v) for k, v in kinds.items()}}
+        spent.update({k: cpu_after[k] - cpu_before[k] for k in cpu_after if k in cpu_before})
+    return timings, kinds, {k: round(v * 1000 / len(mix), 1) for k, v in spent.items()}
 
 
-def summary(values):
+def announce_changes():
+    from search.vocabulary import announce_change
+    from shop.facets import catalog_changed
+
+    catalog_changed()
+    announce_change()
+
+
+def summary(values, cpu=None):
     values = sorted(values)
     return {"n": len(values), "p50_ms": round(statistics.median(values), 1),
             "p95_ms": round(values[min(len(values) - 1, int(len(values) * 0.95))], 1),
-            "max_ms": round(values[-1], 1)}
+            "max_ms": round(values[-1], 1),
+            **({f"{k}_cpu_ms": v for k, v in cpu.items()} if cpu else {})}
 
 
 # --- relevance ---------------------------------------------------------------
@@ -333,9 +364,11 @@ def print_markdown(report):
     latency, relevance = report["latency"], report["relevance"]
     print(f"\n### {report['database']}: {report['catalog']['products']} products, "
           f"{report['catalog']['findable']} findable, {report['catalog']['words']} words\n")
-    print("| requests | n | p50 ms | p95 ms | max ms |\n| --- | --- | --- | --- | --- |")
+    print("| requests | n | p50 ms | p95 ms | max ms | app CPU ms | db CPU ms |\n"
+          "| --- | --- | --- | --- | --- | --- | --- |")
     for name, row in latency.items():
-        print(f"| {name} | {row['n']} | {row['p50_ms']} | {row['p95_ms']} | {row['max_ms']} |")
+        print(f"| {name} | {row['n']} | {row['p50_ms']} | {row['p95_ms']} | {row['max_ms']} | "
+              f"{row.get('app_cpu_ms', '')} | {row.get('db_cpu_ms', '')} |")
     print(f"\nrelevance: {relevance['passed']}/{relevance['cases']} = {relevance['share']:.1%}; "
           + ", ".join(f"{k} {v}" for k, v in relevance["by_kind"].items()))
     for row in relevance["failed"]:

@@ -7,12 +7,12 @@ price_min, price_max, sort) and unknown ones are ignored.
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import translation
 from ninja import Query, Router, Schema
-from wagtail.images.models import Rendition
+from wagtail.images.models import Image, Rendition
 
 from search import ratelimit
 from search.pages import search_results
@@ -119,26 +119,37 @@ def _out(results):
 
 
 def _hit_products(ids):
-    """The page's products with only what a hit shows: two queries for the rows and thumbnails."""
-    photos = ProductImage.objects.select_related("image").prefetch_related(
-        Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=THUMBNAIL)))
+    """The page's products with only what a hit shows, each with `thumbnail` (a URL or None):
+    one query, and two more for the thumbnails when some of them have photos."""
+    first_photo = (ProductImage.objects.filter(product=OuterRef("pk")).order_by("sort_order", "pk")
+                   .values("image_id")[:1])
     products = (Product.objects.filter(pk__in=ids)
                 .only("id", "name", "name_en", "slug", "status", "in_stock", "price", "sale_price",
                       "compare_at_price", "current_price")
-                .prefetch_related(Prefetch("images", queryset=photos)))
+                .annotate(photo_id=Subquery(first_photo)))
     by_id = {p.pk: p for p in products}
+    thumbnails = _thumbnails({p.photo_id for p in by_id.values() if p.photo_id})
+    for product in by_id.values():
+        product.thumbnail = thumbnails.get(product.photo_id)
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def _thumbnails(image_ids) -> dict:
+    """Image id -> the URL of its thumbnail (made now if it does not exist yet)."""
+    if not image_ids:
+        return {}
+    images = Image.objects.filter(pk__in=image_ids).prefetch_related(
+        Prefetch("renditions", queryset=Rendition.objects.filter(filter_spec=THUMBNAIL)))
+    return {image.pk: image.get_rendition(THUMBNAIL).url for image in images}
+
+
 def _hit(product):
-    image = product.first_image
+    old_price = product.old_price
     return {
         "id": product.pk, "name": product.title, "url": product.get_absolute_url(),
         "price": product.current_price, "price_display": format_price(product.current_price),
-        "old_price": product.old_price,
-        "old_price_display": format_price(product.old_price) if product.old_price else None,
-        "image": image.get_rendition(THUMBNAIL).url if image else None,
-        "in_stock": product.in_stock, "buyable": product.buyable,
+        "old_price": old_price, "old_price_display": format_price(old_price) if old_price else None,
+        "image": product.thumbnail, "in_stock": product.in_stock, "buyable": product.buyable,
     }
 
 

@@ -7,8 +7,8 @@ from rapidfuzz.distance import OSA
 
 from search import service
 from search.categories import chosen_category, counts
+from search.listing import SearchListing
 from search.vocabulary import vocabulary
-from shop.listing import ProductListing
 
 # Parameters that only say what to search; any other one narrows an earlier search.
 SEARCH_PARAMS = {"q", "exact"}
@@ -17,7 +17,7 @@ SEARCH_PARAMS = {"q", "exact"}
 @dataclass
 class SearchResults:
     outcome: service.Outcome
-    listing: ProductListing | None = None
+    listing: SearchListing | None = None
     category: object = None
     categories: list = field(default_factory=list)
 
@@ -56,7 +56,7 @@ def search_results(request, page_size=None) -> SearchResults:
         keep["exact"] = "1"
     if results.category:
         keep["category"] = results.category.pk
-    results.listing = ProductListing(request, root=results.category, ranked_ids=outcome.hits.ids,
+    results.listing = SearchListing(request, root=results.category, ranked_ids=outcome.hits.ids,
                                      page_size=page_size, keep=keep)
     results.categories = counts(outcome.hits.ids, results.category.pk if results.category else None,
                                 known=outcome.hits.categories)

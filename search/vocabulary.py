@@ -139,21 +139,34 @@ _loaded = {}  # name -> (generation, loaded at, value)
 
 
 def announce_change():
-    """Tell every process that the vocabulary or the synonyms changed."""
+    """Tell every process that the index, its vocabulary or the synonyms changed."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def _current(name, load):
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
+def generation() -> str:
+    """The index's current generation: whatever a process derived from the index under
+    another one is stale (see also MAX_AGE)."""
+    found = cache.get(GENERATION_KEY)
+    if found is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
+        found = cache.get(GENERATION_KEY)
+    return found
+
+
+def is_fresh(held_generation, held_since) -> bool:
+    """Whether something derived from the index under `held_generation` at `held_since`
+    (time.monotonic()) may still be used."""
+    return held_generation == generation() and time.monotonic() - held_since < MAX_AGE
+
+
+def _current(name, load):
     held = _loaded.get(name)
-    if held and held[0] == generation and time.monotonic() - held[1] < MAX_AGE:
+    if held and is_fresh(held[0], held[1]):
         return held[2]
+    generation_now = generation()
     with _lock:
         value = load()
-        _loaded[name] = (generation, time.monotonic(), value)
+        _loaded[name] = (generation_now, time.monotonic(), value)
     return value
 
 

@@ -15,19 +15,34 @@ Meilisearch's "last" matching strategy drops words), unless no word is known.
 The statement reads only the postings of the matched words, which carry the
 ranking facts, from one covering index: it never visits the products, so
 its cost follows the number of matching products, not the catalog's size
-(numbers in docs/search.md).
+(numbers in docs/benchmarks.md). A one-group query (most are) groups the
+postings once; a word that matches a single catalog word reads its postings
+without grouping.
+
+Each process remembers the hits of its recent statements for one generation
+of the index (search.vocabulary.generation, which every indexing batch
+renews; at most MAX_AGE seconds), so a query asked again with another filter,
+sort or page is not ranked again until the index changes.
 """
 
-from collections import Counter
+import threading
+import time
+from array import array
+from collections import Counter, OrderedDict
 
 from django.db import connection
 
 from search.backends.base import Hits, SearchBackend
 from search.season import SEASON_BITS, current_season
-from search.vocabulary import EXACT, vocabulary
+from search.vocabulary import EXACT, generation, is_fresh, vocabulary
 
 # Ranking facts of a product, the same in each of its postings: carried up through the groupings.
 FACTS = "MAX(st) AS st, MAX(se) AS se, MAX(cat) AS cat"
+# Statements whose hits a process remembers (least recently used out first): ~10 KB each.
+REMEMBERED = 256
+
+_remembered = OrderedDict()  # statement -> (generation, since, Hits)
+_lock = threading.Lock()
 
 
 class DatabaseBackend(SearchBackend):
@@ -37,19 +52,48 @@ class DatabaseBackend(SearchBackend):
         rows, groups, phrases = self._match_rows(query)
         if not groups:
             return Hits()
+        return _copy(self._ranked(self._sql(rows, groups, phrases, limit)))
+
+    @classmethod
+    def _sql(cls, rows, groups, phrases, limit):
+        order = (f"st DESC, score DESC, (se & {SEASON_BITS[current_season()]}) DESC, product_id DESC "
+                 f"LIMIT {int(limit)}")
+        if len(rows) == 1:  # one word, one catalog word: its postings are the hits, one each
+            term_id, _, _, _, _, quality = rows[0]
+            return (f"SELECT product_id, category_id, COUNT(*) OVER () FROM (SELECT p.product_id, "
+                    f"p.category_id, p.in_stock AS st, {int(quality) * 10} + p.weight AS score, "
+                    f"p.seasons AS se FROM search_searchposting p WHERE p.term_id = {int(term_id)}) t "
+                    f"ORDER BY {order}")
         values = ", ".join(f"({', '.join(str(int(v)) for v in row)})" for row in rows)
-        sql = (f"WITH q (term_id, grp, alt, part, need, quality) AS (VALUES {values}), "
-               f"{self._groups_sql(phrases)}, "
-               f"t AS (SELECT product_id, SUM(s) AS score, {FACTS} FROM g GROUP BY product_id "
-               f"HAVING COUNT(*) = {int(groups)}) "
-               f"SELECT product_id, cat, COUNT(*) OVER () FROM t "
-               f"ORDER BY st DESC, score DESC, (se & {SEASON_BITS[current_season()]}) DESC, product_id DESC "
-               f"LIMIT {int(limit)}")
+        # With one group, a product's best match in it is its score: no second grouping.
+        ranked = ("t AS (SELECT product_id, s AS score, st, se, cat FROM g)" if groups == 1 else
+                  f"t AS (SELECT product_id, SUM(s) AS score, {FACTS} FROM g GROUP BY product_id "
+                  f"HAVING COUNT(*) = {int(groups)})")
+        return (f"WITH q (term_id, grp, alt, part, need, quality) AS (VALUES {values}), "
+                f"{cls._groups_sql(phrases)}, {ranked} "
+                f"SELECT product_id, cat, COUNT(*) OVER () FROM t ORDER BY {order}")
+
+    @staticmethod
+    def _ranked(sql) -> Hits:
+        """The statement's hits: remembered while the index stays the same, else asked for."""
+        with _lock:
+            held = _remembered.get(sql)
+            if held:
+                _remembered.move_to_end(sql)
+        if held and is_fresh(held[0], held[1]):
+            return held[2]
+        generation_now, since = generation(), time.monotonic()  # before the read: a change during it
         with connection.cursor() as cursor:
             cursor.execute(sql)
             found = cursor.fetchall()
-        return Hits([row[0] for row in found], found[0][2] if found else 0,
+        hits = Hits(array("q", (row[0] for row in found)), found[0][2] if found else 0,
                     categories=dict(Counter(row[1] for row in found if row[1] is not None)))
+        with _lock:
+            _remembered[sql] = (generation_now, since, hits)
+            _remembered.move_to_end(sql)
+            while len(_remembered) > REMEMBERED:
+                _remembered.popitem(last=False)
+        return hits
 
     @staticmethod
     def _groups_sql(phrases):
@@ -92,3 +136,15 @@ class DatabaseBackend(SearchBackend):
                 rows += group_rows
                 kept += 1
         return rows, kept, phrases
+
+
+def forget():
+    """Forget every remembered statement (tests)."""
+    with _lock:
+        _remembered.clear()
+
+
+def _copy(hits):
+    """A caller's own copy, its ids a list: remembered hits are shared between requests (and
+    keep their ids in an array, a quarter of a list's memory)."""
+    return Hits(list(hits.ids), hits.total, dict(hits.categories) if hits.categories is not None else None)
