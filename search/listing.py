@@ -26,14 +26,14 @@ import time
 from array import array
 from collections import OrderedDict
 from copy import copy
-from decimal import Decimal
 from math import ceil, floor
 
 from django.db import connection
-from django.db.models import Aggregate, Exists, OuterRef, TextField
+from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 
 from search.vocabulary import MAX_AGE
+from shop.facet_index import ProductBits, bitset, bitsets, flags, grouped, money
 from shop.facets import catalog_version
 from shop.listing import ProductListing
 from shop.models import CategoryPage, ProductAttribute, StockRecord, Variant
@@ -56,7 +56,7 @@ def id_list(ids):
     return ids
 
 
-class HitFacts:
+class HitFacts(ProductBits):
     """The listed hits of one search (a hit's position is its rank among them) and what the
     listing's filters and facets test, as bitsets over those positions."""
 
@@ -83,52 +83,31 @@ class HitFacts:
         stocked = Variant.objects.filter(
             Exists(StockRecord.objects.filter(variant=OuterRef("pk"), quantity__gt=0)))
         return cls(ids, [int(rows[pk][0] * 100) for pk in ids],
-                   _bitset((at for at, pk in enumerate(ids) if rows[pk][1]), len(ids)),
+                   bitset((at for at, pk in enumerate(ids) if rows[pk][1]), len(ids)),
                    [position[pk] for pk in rows],
                    _grouped(ProductAttribute.objects, "option_id", position),
                    _grouped(stocked, "size", position))
 
     # --- sets of hits ------------------------------------------------------
-    def having_any(self, option_ids):
-        found = 0
-        for option_id in option_ids:
-            found |= self.options.get(option_id, 0)
-        return found
-
-    def with_sizes(self, sizes):
-        """Hits with at least one of these sizes in stock."""
-        found = 0
-        for size in sizes:
-            found |= self.sizes.get(size, 0)
-        return found
-
     def priced(self, low=None, high=None):
         """Hits whose price lies within [low, high] (Decimals; None: no bound)."""
         low = None if low is None else ceil(low * 100)
         high = None if high is None else floor(high * 100)
-        return _bitset((at for at, cents in enumerate(self.cents)
-                        if (low is None or cents >= low) and (high is None or cents <= high)), self.size)
+        return bitset((at for at, cents in enumerate(self.cents)
+                       if (low is None or cents >= low) and (high is None or cents <= high)), self.size)
 
     # --- what a listing shows ------------------------------------------------
     def price_bounds(self, hits):
         """(cheapest, dearest) price among `hits`, or (None, None)."""
-        flags = _flags(hits, self.size)
-        found = [at for at in self.cheapest if flags[at]]
+        marks = flags(hits, self.size)
+        found = [at for at in self.cheapest if marks[at]]
         if not found:
             return None, None
-        return Decimal(self.cents[found[0]]).scaleb(-2), Decimal(self.cents[found[-1]]).scaleb(-2)
-
-    def option_count(self, option_id, hits):
-        return (self.options.get(option_id, 0) & hits).bit_count()
-
-    def size_counts(self, hits):
-        """size -> how many of `hits` have it in stock (sizes none of them has are left out)."""
-        counts = {size: (have & hits).bit_count() for size, have in self.sizes.items()}
-        return {size: count for size, count in counts.items() if count}
+        return money(self.cents[found[0]]), money(self.cents[found[-1]])
 
     def page(self, hits, sort, offset, count):
         """Ids of `hits` from `offset`: best first, or in the order of shop.listing.SORTS."""
-        flags = _flags(hits, self.size)
+        marks = flags(hits, self.size)
         if sort == "new":
             order = self.newest
         elif sort == "price_asc":
@@ -137,32 +116,14 @@ class HitFacts:
             order = reversed(self.cheapest)
         else:
             order = range(self.size)
-        found = (at for at in order if flags[at])
+        found = (at for at in order if marks[at])
         return [self.ids[at] for _, at in zip(range(offset + count), found, strict=False)][offset:]
-
-
-class _Collect(Aggregate):
-    """A group's ids: array_agg on PostgreSQL (psycopg hands back a list), group_concat on
-    SQLite (a comma-separated string)."""
-
-    function = "ARRAY_AGG"
-    output_field = TextField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
 
 
 def _grouped(rows, key, position) -> dict:
     """{value of `key`: bitset of the hits having it}, from `rows` (a queryset of a model with a
     product_id) of the hits in `position` (product id -> position): one row per value."""
-    found = (rows.filter(product_id__in=id_list(list(position))).order_by().values(key)
-             .annotate(products=_Collect("product_id")).values_list(key, "products"))
-    return {value: _bitset((position[int(pk)] for pk in _ids(products)), len(position))
-            for value, products in found}
-
-
-def _ids(collected):
-    return collected.split(",") if isinstance(collected, str) else collected
+    return bitsets(grouped(rows.filter(product_id__in=id_list(list(position))), key), position)
 
 
 def hit_facts(key, candidates, ranked_ids) -> HitFacts:
@@ -196,39 +157,12 @@ class SearchListing(ProductListing):
     the same filters, facets, pages and template helpers, without the counting statement."""
 
     def _count_in_database(self, offset):
-        """What ProductListing asks the database for a search's hits, from HitFacts: the numbers
-        (total, price bounds, option and size counts, the page's ids) and a page function."""
+        """What ProductListing asks the database for a search's hits, from HitFacts instead."""
         if not self.ranked_ids:
             return super()._count_in_database(offset)
         facts = hit_facts(self._root_key(), self._candidates, self.ranked_ids)
-        listed = facts.in_stock if self.in_stock_only else facts.everything
-        chosen = {slug: facts.having_any(o.id for o in options) for slug, options in self.selected.items()}
-        if self.sizes:
-            chosen["size"] = facts.with_sizes(self.sizes)
-        if self.price_min is not None or self.price_max is not None:
-            chosen["price"] = facts.priced(self.price_min, self.price_max)
-
-        def passing(but=None):
-            """The listed hits that pass every filter except `but` (disjunctive facets)."""
-            hits = listed
-            for name, passed in chosen.items():
-                if name != but:
-                    hits &= passed
-            return hits
-
-        matching = passing()
-        low, high = facts.price_bounds(passing(but="price"))
-        option_counts = {}
-        for definition in self.definitions:
-            hits = passing(but=definition.slug)
-            for option in definition.options:
-                option_counts[option.id] = facts.option_count(option.id, hits)
-
-        def page(offset):
-            return facts.page(matching, self.sort, offset, self.page_size)
-
-        return (matching.bit_count(), low, high, option_counts, facts.size_counts(passing(but="size")),
-                page(offset)), page
+        return self._count_bits(facts, offset,
+                                lambda matching, at: facts.page(matching, self.sort, at, self.page_size))
 
     def _candidates(self):
         """base() with the hits matched through one parameter instead of one per id."""
@@ -241,18 +175,4 @@ class SearchListing(ProductListing):
         if isinstance(self.root, CategoryPage):
             return ("category", self.root.pk, self.root.path, not self.root.numchild)
         return ("catalog",)
-
-
-def _bitset(positions, size):
-    """An int with the bits of `positions` set, built as one string of digits in C rather than
-    with one `|` (a new int of up to a thousand bits) per position."""
-    digits = bytearray(b"0" * size)
-    for at in positions:
-        digits[at] = 49  # "1"
-    return int(digits[::-1], 2) if size else 0
-
-
-def _flags(hits, size):
-    """`hits` as one flag per position: True for the hits in the set."""
-    return [bit == "1" for bit in format(hits, "b").zfill(size)[::-1]] if size else []
 

@@ -59,7 +59,37 @@ def index_for(key, products):
     return index
 
 
-class FacetIndex:
+class ProductBits:
+    """Sets of listed products as bitsets over their positions; subclasses number the positions
+    (FacetIndex by price, search.listing.HitFacts by rank) and find prices and pages."""
+
+    options: dict  # option id -> products that have it
+    sizes: dict  # size -> products with that size in stock
+
+    def having_any(self, option_ids):
+        """Products with at least one of these options."""
+        found = 0
+        for option_id in option_ids:
+            found |= self.options.get(option_id, 0)
+        return found
+
+    def with_sizes(self, sizes):
+        """Products with at least one of these sizes in stock."""
+        found = 0
+        for size in sizes:
+            found |= self.sizes.get(size, 0)
+        return found
+
+    def option_count(self, option_id, products):
+        return (self.options.get(option_id, 0) & products).bit_count()
+
+    def size_counts(self, products):
+        """size -> how many of `products` have it in stock (sizes none of them has are left out)."""
+        counts = {size: (have & products).bit_count() for size, have in self.sizes.items()}
+        return {size: count for size, count in counts.items() if count}
+
+
+class FacetIndex(ProductBits):
     def __init__(self, ids, cents, in_stock, newest, options, sizes):
         self.ids = ids  # product id at each position (positions in price order)
         self.cents = cents  # price in cents at each position, ascending
@@ -89,31 +119,17 @@ class FacetIndex:
         newest = array("l", [0]) * len(ids)
         for at, age in enumerate(ages):
             newest[age - 1] = at
-        in_stock = _bitset((at for at, flag in enumerate(stocked) if flag), len(ids))
+        in_stock = bitset((at for at, flag in enumerate(stocked) if flag), len(ids))
 
         candidates = products.order_by().values("pk")
         attributes = ProductAttribute.objects.filter(product__in=candidates)
-        options = _bitsets(_grouped(attributes, "option_id"), position)
+        options = bitsets(grouped(attributes, "option_id"), position)
         # A size is in stock when any warehouse has it (an id per such warehouse: sets ignore repeats).
-        sizes = _bitsets(_grouped(Variant.objects.filter(product__in=candidates, stock__quantity__gt=0),
+        sizes = bitsets(grouped(Variant.objects.filter(product__in=candidates, stock__quantity__gt=0),
                                   "size"), position)
         return cls(array("q", ids), array("q", cents), in_stock, newest, options, sizes)
 
     # --- sets of products ------------------------------------------------
-    def having_any(self, option_ids):
-        """Products with at least one of these options."""
-        found = 0
-        for option_id in option_ids:
-            found |= self.options.get(option_id, 0)
-        return found
-
-    def with_sizes(self, sizes):
-        """Products with at least one of these sizes in stock."""
-        found = 0
-        for size in sizes:
-            found |= self.sizes.get(size, 0)
-        return found
-
     def priced(self, low=None, high=None):
         """Products whose price lies within [low, high] (Decimals; None: no bound)."""
         start = 0 if low is None else bisect_left(self.cents, ceil(low * 100))
@@ -128,19 +144,11 @@ class FacetIndex:
         if not products:
             return None, None
         low = (products & -products).bit_length() - 1
-        return _money(self.cents[low]), _money(self.cents[products.bit_length() - 1])
-
-    def option_count(self, option_id, products):
-        return (self.options.get(option_id, 0) & products).bit_count()
-
-    def size_counts(self, products):
-        """size -> how many of `products` have it in stock (sizes none of them has are left out)."""
-        counts = {size: (have & products).bit_count() for size, have in self.sizes.items()}
-        return {size: count for size, count in counts.items() if count}
+        return money(self.cents[low]), money(self.cents[products.bit_length() - 1])
 
     def by_price(self, products, descending=False):
         """Positions of `products`, cheapest first (dearest first if `descending`)."""
-        bits = _flags(products, self.size)
+        bits = flags(products, self.size)
         if descending:
             found = bits.rfind(1)
             while found >= 0:
@@ -157,22 +165,23 @@ class FacetIndex:
         if products.bit_count() * 16 < self.size:  # a few: sort them rather than walk everyone
             yield from sorted(self.by_price(products), key=self.newest_rank.__getitem__)
             return
-        bits = _flags(products, self.size)
+        bits = flags(products, self.size)
         for position in self.newest:
             if bits[position]:
                 yield position
 
 
-def _bitset(positions, size):
-    flags = bytearray(size)
+def bitset(positions, size):
+    """The set of `positions` (each below `size`)."""
+    marks = bytearray(size)
     for position in positions:
-        flags[position] = 1
-    return _from_flags(flags)
+        marks[position] = 1
+    return _from_flags(marks)
 
 
-def _from_flags(flags):
-    """An int with a bit set for each 1 in `flags` (built in C, not one `|=` per product)."""
-    return int(flags[::-1].translate(_BITS), 2) if flags else 0
+def _from_flags(marks):
+    """An int with a bit set for each 1 in `marks` (built in C, not one `|=` per product)."""
+    return int(marks[::-1].translate(_BITS), 2) if marks else 0
 
 
 class _Joined(Aggregate):
@@ -186,28 +195,28 @@ class _Joined(Aggregate):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
 
 
-def _grouped(rows, key):
+def grouped(rows, key):
     """(key, "product id,product id,...") per value of `key`: a row per option or size instead of
     a row per product and option, which is most of the work of reading a big category."""
     return rows.order_by().values(key).annotate(ids=_Joined("product_id")).values_list(key, "ids")
 
 
-def _bitsets(groups, position):
-    """{key: bitset of the products} from _grouped() rows; `position`: product id -> bit."""
+def bitsets(groups, position):
+    """{key: bitset of the products} from grouped() rows; `position`: product id -> bit."""
     found = {}
     for key, joined in groups:
-        flags = bytearray(len(position))
+        marks = bytearray(len(position))
         for at in map(position.get, map(int, joined.split(","))):
             if at is not None:  # None: listed since the products were read (a newer version follows)
-                flags[at] = 1
-        found[key] = _from_flags(flags)
+                marks[at] = 1
+        found[key] = _from_flags(marks)
     return found
 
 
-def _flags(products, size):
+def flags(products, size):
     """`products` as bytes, one per position: 1 when the product is in the set."""
     return bytes(format(products, "b").zfill(size)[::-1], "ascii").translate(_UNBITS)
 
 
-def _money(cents):
+def money(cents):
     return Decimal(cents).scaleb(-2)

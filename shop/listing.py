@@ -188,15 +188,20 @@ class ProductListing:
     def _count_in_memory(self, offset):
         """The same numbers from the root's index (shop.facet_index), without a query once it is built."""
         index = index_for(self._index_key(), self.base)
-        listed = index.in_stock if self.in_stock_only else index.everything
-        chosen = {slug: index.having_any(o.id for o in options) for slug, options in self.selected.items()}
+        return self._count_bits(index, offset, lambda matching, at: self._index_page(index, matching, at))
+
+    def _count_bits(self, bits, offset, page):
+        """The listing's numbers from a ProductBits (shop.facet_index) and a page function:
+        page(matching products, offset) -> the ids of that page."""
+        listed = bits.in_stock if self.in_stock_only else bits.everything
+        chosen = {slug: bits.having_any(o.id for o in options) for slug, options in self.selected.items()}
         if self.sizes:
-            chosen["size"] = index.with_sizes(self.sizes)
+            chosen["size"] = bits.with_sizes(self.sizes)
         if self.price_min is not None or self.price_max is not None:
-            chosen["price"] = index.priced(self.price_min, self.price_max)
+            chosen["price"] = bits.priced(self.price_min, self.price_max)
 
         def passing(but=None):
-            """The listed products that pass every filter except `but`."""
+            """The listed products that pass every filter except `but` (disjunctive facets)."""
             products = listed
             for name, products_passing in chosen.items():
                 if name != but:
@@ -204,15 +209,15 @@ class ProductListing:
             return products
 
         matching = passing()
-        low, high = index.price_bounds(passing(but="price"))
+        low, high = bits.price_bounds(passing(but="price"))
         option_counts = {}
         for definition in self.definitions:
             products = passing(but=definition.slug)
             for option in definition.options:
-                option_counts[option.id] = index.option_count(option.id, products)
-        numbers = (matching.bit_count(), low, high, option_counts, index.size_counts(passing(but="size")),
-                   self._index_page(index, matching, offset))
-        return numbers, lambda at: self._index_page(index, matching, at)
+                option_counts[option.id] = bits.option_count(option.id, products)
+        numbers = (matching.bit_count(), low, high, option_counts, bits.size_counts(passing(but="size")),
+                   page(matching, offset))
+        return numbers, lambda at: page(matching, at)
 
     def _index_key(self):
         """Which products base() lists: the root, and whether it is a leaf (see base())."""

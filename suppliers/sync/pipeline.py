@@ -92,6 +92,8 @@ class Pipeline:
         if self.dry_run or self.force:
             return None
         base = inputs.last_applied(self.supplier)
+        if base is None:
+            return None
         digest = inputs.settings_digest(self.supplier, images=self.images)
         return base if inputs.unchanged_since(base, self.supplier, digest) else None
 
