@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.sanitize import clean_editor_html
+from core.sanitize import clean_editor_html
 
 
 class LinkBlock(blocks.StructBlock):

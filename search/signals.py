@@ -8,9 +8,10 @@ from search.backends import get_backend
 from search.indexing import reindex_products, schedule
 from search.models import SearchQuery, SearchSynonym
 from search.vocabulary import announce_change
+from shop.events import products_synced as synced
+from shop.events import stock_crossed_zero as stock_signal
 from shop.models import CategoryPage, Product, ProductAttribute
 from shop.models.products import only_bookkeeping
-from shop.models.stock import stock_crossed_zero as stock_signal
 
 
 def product_changed(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -62,8 +63,4 @@ def connect():
     for signal in (page_published, page_unpublished):
         signal.connect(category_changed, sender=CategoryPage, dispatch_uid=f"search-cat-{id(signal)}")
     post_page_move.connect(category_changed, dispatch_uid="search-cat-move")
-    try:
-        from suppliers.sync.hooks import products_synced as synced
-    except ImportError:  # the sync pipeline is optional for search
-        return
     synced.connect(products_synced, dispatch_uid="search-products-synced")

@@ -1,10 +1,10 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from shop.events import stock_refreshed
 from shop.facets import catalog_changed, forget_facets
 from shop.models import AttributeDefinition, AttributeOption, CategoryPage, Product, ProductAttribute
 from shop.models.products import only_bookkeeping
-from shop.models.stock import stock_refreshed
 
 for model in (AttributeDefinition, AttributeOption):
     post_save.connect(forget_facets, sender=model, dispatch_uid=f"facets-save-{model.__name__}")
@@ -17,7 +17,7 @@ def product_saved(sender, update_fields=None, **kwargs):
 
 # Cached listing counts (shop.listing) go stale when products, their attributes, their stock
 # or categories change. A supplier sync writes in bulk and calls catalog_changed itself
-# (suppliers.sync.hooks).
+# before it sends shop.events.products_synced.
 post_save.connect(product_saved, sender=Product, dispatch_uid="catalog-save-Product")
 post_save.connect(catalog_changed, sender=ProductAttribute, dispatch_uid="catalog-save-ProductAttribute")
 for model in (Product, ProductAttribute):

@@ -184,7 +184,9 @@ MEILISEARCH_API_KEY = os.environ.get("MEILISEARCH_API_KEY", "")
 MEILISEARCH_INDEX = os.environ.get("MEILISEARCH_INDEX", "products")
 SEARCH_MAX_HITS = 1000  # as Meilisearch's maxTotalHits: results and facets cover the best 1,000
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "120"))  # requests a minute per address
-SEARCH_TRUST_X_FORWARDED_FOR = env_bool("SEARCH_TRUST_X_FORWARDED_FOR")
+# Believe X-Forwarded-For (search and sign-in limits) only behind our own proxy that overwrites it;
+# the older SEARCH_ name still works.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR") or env_bool("SEARCH_TRUST_X_FORWARDED_FOR")
 
 # --- Security headers (storefront is strict; see config/middleware.py) ---
 X_FRAME_OPTIONS = "DENY"

@@ -19,7 +19,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from home.localization import link_pages, localized_pages
+from core.localization import link_pages, localized_pages
 
 register = template.Library()
 

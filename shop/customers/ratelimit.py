@@ -2,8 +2,7 @@
 
 Counters live in Django's cache. A window opens at the first failure and lasts its
 length; while a counter is at its limit, sign-in is refused before any password is
-checked. The client address is found as the search limiter finds it
-(search.ratelimit.client_address: X-Forwarded-For only when trusted).
+checked. The client address is core.ratelimit.client_address (X-Forwarded-For only when trusted).
 """
 
 import hashlib
@@ -13,7 +12,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-from search.ratelimit import client_address
+from core.ratelimit import client_address
 
 DEFAULTS = {"email": (5, 15 * 60), "address": (20, 15 * 60)}
 

@@ -3,8 +3,7 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from shop.models.stock import stock_refreshed
-from suppliers.sync.hooks import products_synced
+from shop.events import products_synced, stock_refreshed
 
 from .lists import SESSION_KEY, merge_session_lists
 from .restock import notify_restocked

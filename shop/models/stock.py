@@ -2,8 +2,9 @@
 
 from django.db import models
 from django.db.models import Sum
-from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
+
+from shop.events import stock_crossed_zero, stock_refreshed
 
 
 class Warehouse(models.Model):
@@ -42,13 +43,6 @@ class StockRecord(models.Model):
     def __str__(self):
         return f"{self.variant} @ {self.warehouse}: {self.quantity}"
 
-
-# Sent with product_ids=[...] when products go out of stock or come back (search reindexes them).
-stock_crossed_zero = Signal()
-# Sent with product_ids=[...] after every manual recount, whether totals moved or not: a single
-# size can come back while the product as a whole stayed in stock (back-in-stock listens).
-# A supplier sync recounts in bulk and announces its products through suppliers.sync.hooks.
-stock_refreshed = Signal()
 
 
 def refresh_product_stock(product_ids):

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import strip_tags
 
-from home.localization import localized_pages
+from core.localization import localized_pages
 from shop.models import Product, ProductImage, Variant
 
 

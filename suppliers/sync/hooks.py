@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from django.dispatch import Signal
-
+from shop.events import products_synced
 from shop.facets import catalog_changed
-
-# Sent once per completed (not dry) run: sender=Supplier, product_ids=set[int], run=SyncRun.
-products_synced = Signal()
 
 
 def products_changed(product_ids, *, run) -> None:

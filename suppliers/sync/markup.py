@@ -1,7 +1,7 @@
 """Supplier descriptions (hostile HTML) sanitised with the editor policy, fast enough for 50,000.
 
-bleach (home.sanitize) costs ~1.5 ms a description, more than all the rest of
-a product's import. This applies the same policy (home.sanitize's EDITOR_TAGS,
+bleach (core.sanitize) costs ~1.5 ms a description, more than all the rest of
+a product's import. This applies the same policy (core.sanitize's EDITOR_TAGS,
 EDITOR_ATTRIBUTES and URL protocols) by rebuilding the fragment from lxml's
 parse tree: only allowed tags and attributes are written out, text and
 attribute values are escaped on the way, so nothing the feed wrote passes
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from home.sanitize import EDITOR_ATTRIBUTES, EDITOR_TAGS
+from core.sanitize import EDITOR_ATTRIBUTES, EDITOR_TAGS
 
 PROTOCOLS = {"http", "https", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src"}

@@ -47,7 +47,7 @@ def test_last_word_matches_as_a_prefix(shop):
 
 def test_in_stock_products_come_first(shop):
     assert found("кросівки", shop)[-1] == "sold_out"
-    # Stock crossing zero reindexes the product (shop.models.stock.stock_crossed_zero).
+    # Stock crossing zero reindexes the product (shop.events.stock_crossed_zero).
     black = shop["products"]["black"]
     StockRecord.objects.filter(variant__product=black).update(quantity=0)
     refresh_product_stock([black.pk])

@@ -87,7 +87,7 @@ def test_changes_in_a_request_are_queued_once_after_commit(shop, settings, monke
 
 
 def test_a_supplier_sync_reindexes_what_it_changed(monkeypatch, db):
-    from suppliers.sync.hooks import products_synced
+    from shop.events import products_synced
 
     queued = []
     monkeypatch.setattr(indexing, "async_task", lambda name, ids, **kw: queued.append(ids))

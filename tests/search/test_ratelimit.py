@@ -8,9 +8,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch):
     """Counters are per clock minute: keep every request of a test in the same one (at :30)."""
-    import search.ratelimit
+    import core.ratelimit
 
-    monkeypatch.setattr(search.ratelimit, "_now", lambda: 1_800_000_030.0)
+    monkeypatch.setattr(core.ratelimit, "_now", lambda: 1_800_000_030.0)
 
 
 def test_the_121st_search_in_a_minute_is_refused(client, shop, settings):
@@ -35,6 +35,6 @@ def test_forwarded_addresses_are_not_trusted_by_default(client, shop, settings):
 
 def test_forwarded_addresses_when_the_setting_says_so(client, shop, settings):
     settings.SEARCH_RATE_LIMIT = 3
-    settings.SEARCH_TRUST_X_FORWARDED_FOR = True
+    settings.TRUST_X_FORWARDED_FOR = True
     for n in range(5):
         assert client.get("/api/search", {"q": "x"}, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code == 200

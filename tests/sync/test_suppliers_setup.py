@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_q.models import Schedule
 
+from shop.events import products_synced
 from shop.models import AttributeDefinition, ProductAttribute
 from suppliers.models import AttributeMapping, CategoryMapping, Supplier, SyncRun, UnknownAttributeValue
-from suppliers.sync.hooks import products_synced
 from suppliers.sync.names import NameCleaner
 from suppliers.tasks import sync_supplier_task
 

@@ -1,0 +1,22 @@
+"""Catalog events: what the rest of the shop hears about changes to products and stock.
+
+They are defined here, where the catalog lives, so that apps above `shop` send and
+listen to them without knowing each other: the supplier sync sends `products_synced`;
+search, back-in-stock and (later) channels listen.
+"""
+
+from django.dispatch import Signal
+
+# Sent with product_ids=[...] when products go out of stock or come back (search reindexes them).
+stock_crossed_zero = Signal()
+
+# Sent with product_ids=[...] after every manual recount, whether totals moved or not: a single
+# size can come back while the product as a whole stayed in stock (back-in-stock listens).
+# A bulk writer (a supplier sync) recounts itself and sends products_synced instead.
+stock_refreshed = Signal()
+
+# Sent once per completed bulk change of the catalog that sent no model signals, such as a
+# supplier sync run: sender=the source's class, supplier=the source (or None),
+# product_ids=set[int] created, updated, unpublished or with changed stock, run=the run record.
+# Receivers run while the writer's lock is held: keep them quick or queue a django-q2 task.
+products_synced = Signal()
