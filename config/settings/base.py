@@ -276,9 +276,12 @@ LOGIN_REDIRECT_URL = "customers:account"
 LOGOUT_REDIRECT_URL = "customers:login"
 # The e-mail backend signs shoppers in; ModelBackend keeps usernames working for staff (admin).
 AUTHENTICATION_BACKENDS = [
+    "shop.customers.backends.SignInLimitBackend",  # every sign-in form is rate-limited
     "shop.customers.backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Failed sign-ins allowed per window (attempts, seconds), per e-mail and per client address.
 SIGN_IN_RATE_LIMITS = {"email": (5, 15 * 60), "address": (20, 15 * 60)}
+# Password reset e-mails allowed per hour (attempts, seconds), per e-mail and per client address.
+PASSWORD_RESET_RATE_LIMITS = {"email": (3, 3600), "address": (10, 3600)}
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
