@@ -20,8 +20,12 @@ def dispatch_csv(groups) -> bytes:
     for group in groups:
         order = group.order
         for line in group.lines:
-            writer.writerow([_cell(value) for value in (
-                order.number, line.sku, line.product_name, line.size, line.quantity, order.name,
-                order.phone, order.delivery_name, order.city, group.delivery_point, order.comment)])
+            # The phone is ours (normalised to +380XXXXXXXXX), so it goes as it is.
+            writer.writerow([
+                *(_cell(value) for value in (order.number, line.sku, line.product_name, line.size,
+                                              line.quantity, order.name)),
+                order.phone,
+                *(_cell(value) for value in (order.delivery_name, order.city, group.delivery_point,
+                                              order.comment))])
     # With a BOM spreadsheet programs read the Cyrillic as UTF-8.
     return out.getvalue().encode("utf-8-sig")

@@ -66,7 +66,7 @@ def _label(pdf, group, supplier_name):
 def labels_pdf(groups, supplier_name="") -> bytes:
     _font()
     out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=SIZE, pageCompression=1)
+    pdf = canvas.Canvas(out, pagesize=SIZE, pageCompression=1, initialFontName=FONT)
     pdf.setTitle(f"Labels {supplier_name}")
     for group in groups:
         _label(pdf, group, supplier_name)
