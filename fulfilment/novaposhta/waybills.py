@@ -72,6 +72,7 @@ def create_waybill(shipment, *, client=None, user=None) -> Shipment:
     """Create the waybill at Nova Poshta and give the shipment its number. Every check runs
     before the first call, so a refused waybill leaves the shipment as it was."""
     client = client or NovaPoshtaClient()
+    shipment = Shipment.objects.select_related("order").get(pk=shipment.pk)
     order = shipment.order
     if shipment.tracking_number:
         raise WaybillError(_("This shipment already has waybill %(number)s.")

@@ -9,7 +9,7 @@ from shop.models import StockRecord, Warehouse, refresh_product_stock
 from shop.orders.services.placement import place_order
 from shop.orders.services.states import transition
 from suppliers.models import Supplier
-from tests.fulfilment.fake_novaposhta import FakeNovaPoshta
+from tests.fulfilment.fake_novaposhta import FakeNovaPoshta, city, warehouse
 from tests.orders.conftest import (  # noqa: F401 - fixtures shared with the orders tests
     boots,
     branch_delivery,
@@ -67,3 +67,27 @@ def fake_np(httpserver, settings):
                                    "city_ref": "city-kyiv", "address_ref": "wh-kyiv-1",
                                    "phone": "380501112233"}
     return FakeNovaPoshta(httpserver, "test-key")
+
+
+@pytest.fixture
+def country(fake_np):
+    fake_np.cities = [city("city-kyiv", "Київ"), city("city-lviv", "Львів", "Львівська"),
+                      city("city-o1", "Олександрівка", "Кіровоградська"),
+                      city("city-o2", "Олександрівка", "Одеська"), city("city-empty", "Київець")]
+    fake_np.warehouses = [
+        warehouse("wh-kyiv-1", "city-kyiv", 1, "Відділення №1: вул. Пирогівський шлях, 135"),
+        warehouse("wh-kyiv-2", "city-kyiv", 2, "Відділення №2: вул. Богатирська, 11"),
+        warehouse("wh-kyiv-p", "city-kyiv", 5501, "Поштомат №5501: вул. Хрещатик, 22", category="Postomat"),
+        warehouse("wh-lviv-3", "city-lviv", 3, "Відділення №3: вул. Городоцька, 1"),
+        warehouse("wh-o1-1", "city-o1", 1, "Відділення №1: вул. Центральна, 1"),
+        warehouse("wh-o2-1", "city-o2", 1, "Відділення №1: вул. Шкільна, 4"),
+    ]
+    return fake_np
+
+
+@pytest.fixture
+def directory(country):
+    from fulfilment.novaposhta.directory import refresh_directory
+
+    refresh_directory()
+    return country
