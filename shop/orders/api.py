@@ -14,7 +14,7 @@ from ninja.utils import check_csrf
 
 from shop.orders.services import cart as carts
 from shop.orders.services.checkout import current_checkout, save_details
-from shop.orders.services.placement import PlaceOrderError, place_order
+from shop.orders.services.placement import PlaceOrderError, already_placed, place_order
 from shop.templatetags.shop_tags import price as format_price
 
 router = Router(tags=["orders"])
@@ -163,14 +163,17 @@ def delete_line(request, line_id: int):
     return Status(200, _out(request, message))
 
 
-@router.post("/checkout", response={201: PlacedOut, 400: ProblemsOut, 409: ProblemsOut},
+@router.post("/checkout", response={200: PlacedOut, 201: PlacedOut, 400: ProblemsOut, 409: ProblemsOut},
              url_name="checkout")
 def place(request, payload: CheckoutIn):
-    """Place the session's cart as an order; 409 lists what changed (nothing was written)."""
+    """Place the session's cart as an order (201); 409 lists what changed (nothing was written).
+    The same idempotency key again answers 200 with the order it already placed."""
     from shop.orders.forms import CheckoutForm
 
     _csrf(request)
     cart = carts.get_cart(request)
+    if placed := already_placed(cart, payload.idempotency_key):
+        return Status(200, _placed(placed))
     if cart is None or not cart.lines.exists():
         return Status(400, {"detail": "Your cart is empty.", "problems": ["Your cart is empty."]})
     form = CheckoutForm(data=payload.dict())
@@ -188,6 +191,9 @@ def place(request, payload: CheckoutIn):
         problems = [str(problem) for problem in error.problems]
         return Status(409, {"detail": "The order was not placed.", "problems": problems})
     carts.remember_count(request, 0)
-    url = reverse("orders:confirmation", kwargs={"token": order.token})
-    return Status(201, {"number": order.number, "url": url})
+    return Status(201 if getattr(order, "placed_now", False) else 200, _placed(order))
+
+
+def _placed(order):
+    return {"number": order.number, "url": reverse("orders:confirmation", kwargs={"token": order.token})}
 

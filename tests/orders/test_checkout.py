@@ -177,3 +177,31 @@ def test_the_cluster_expires_checkouts_every_ten_minutes():
     schedule = Schedule.objects.get(name="orders: expire checkouts")
     assert schedule.schedule_type == Schedule.MINUTES and schedule.minutes == 10
     assert import_string(schedule.func)() == 0  # runs; nothing has expired yet
+
+
+def test_a_retried_form_goes_to_the_order_it_already_placed(client, shoe, branch_delivery, cod):
+    client.post("/cart/add/", {"variant": size(shoe, "38").pk, "quantity": 1})
+    key = client.get("/checkout/").context["form"].initial["idempotency_key"]
+    first = client.post("/checkout/", form_data(branch_delivery, cod, idempotency_key=key))
+    order = Order.objects.get()
+    again = client.post("/checkout/", form_data(branch_delivery, cod, idempotency_key=key))
+    assert first["Location"] == again["Location"] == f"/orders/{order.token}/"
+    assert Order.objects.count() == 1
+
+
+def test_an_api_retry_answers_200_with_the_same_order(shoe, branch_delivery, cod):
+    client = Client(enforce_csrf_checks=True)
+    client.get(shoe.get_absolute_url())
+    csrf = {"HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value}
+    client.post("/cart/add/", {"variant": size(shoe, "38").pk,
+                               "csrfmiddlewaretoken": csrf["HTTP_X_CSRFTOKEN"]})
+    body = json.dumps({k: str(v) for k, v in form_data(branch_delivery, cod, idempotency_key="k-1").items()})
+    first = client.post("/api/orders/checkout", body, content_type="application/json", **csrf)
+    again = client.post("/api/orders/checkout", body, content_type="application/json", **csrf)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json() == again.json() and Order.objects.count() == 1
+    # Another shopper who learns the key gets nothing of this order.
+    stranger = Client()
+    stranger.post("/cart/add/", {"variant": size(shoe, "38").pk})
+    answer = stranger.post("/checkout/", {"idempotency_key": "k-1"})
+    assert first.json()["url"] not in answer.get("Location", "") + answer.content.decode()

@@ -89,3 +89,31 @@ def test_many_race_for_a_coupon_limited_to_five_uses(catalog, branch_delivery, c
     refused = [o for o in outcomes if isinstance(o, PlaceOrderError)]
     assert len(refused) == 15 and all(e.problems == [refused[0].problems[0]] for e in refused)
     assert "FIVE" in refused[0].problems[0]
+
+
+def test_four_submissions_with_one_key_make_one_order_and_all_get_it(catalog, branch_delivery, cod):
+    """A shopper's browser retrying at once: every request answers with the one order placed."""
+    from tests.factories import make_product
+
+    shoe = make_product(catalog["sneakers"], price="1890", sizes={"38": 10})
+    checkout = checkout_for(cart_with((size(shoe, "38"), 1)), branch_delivery, cod)
+    start = threading.Barrier(4)
+    outcomes = []
+
+    def submit():
+        try:
+            start.wait()
+            outcomes.append(place_order(checkout, "double-click"))
+        except Exception as error:  # noqa: BLE001  (any refusal is what this test must catch)
+            outcomes.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(isinstance(o, Order) for o in outcomes), outcomes
+    assert {o.pk for o in outcomes} == {Order.objects.get().pk}
+    assert StockRecord.objects.get(variant=size(shoe, "38")).quantity == 9

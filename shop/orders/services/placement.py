@@ -46,6 +46,15 @@ def place_order(checkout, idempotency_key) -> Order:
         return _same_checkout(existing, checkout)
 
 
+def already_placed(cart, idempotency_key) -> Order | None:
+    """The order this cart already placed under the key: the answer to a retried submission
+    (a double click, a lost response, a client retrying) once the first one has emptied the cart."""
+    key = str(idempotency_key or "").strip()[:80]
+    if cart is None or not key:
+        return None
+    return Order.objects.filter(idempotency_key=key, checkout__cart=cart).first()
+
+
 def _same_checkout(order, checkout):
     if order.checkout_id != checkout.pk:
         raise PlaceOrderError([_("This form has expired; please submit it again.")])
@@ -110,6 +119,7 @@ def _place(checkout, key):
         subtotal=totals.subtotal, discount=totals.discount, delivery_cost=totals.delivery_cost,
         total=totals.total,
     )
+    order.placed_now = True  # not a retry: the API answers 201 for this one, 200 for retries
     order_lines = []
     for line, product, item in items:
         for record, quantity in allocate(line.quantity, by_variant[line.variant_id], warehouses):

@@ -9,13 +9,15 @@ from shop.orders.forms import CheckoutForm
 from shop.orders.models import DeliveryMethod, Order
 from shop.orders.services import cart as carts
 from shop.orders.services.checkout import current_checkout, save_details
-from shop.orders.services.placement import PlaceOrderError, place_order
+from shop.orders.services.placement import PlaceOrderError, already_placed, place_order
 from shop.orders.services.totals import compute_totals
 
 
 def checkout(request):
     user = request.user if request.user.is_authenticated else None
     cart = carts.get_cart(request)
+    if request.method == "POST" and (placed := already_placed(cart, request.POST.get("idempotency_key"))):
+        return redirect("orders:confirmation", token=placed.token)  # a retry of a placed order
     if cart is None or not cart.lines.exists():
         return redirect("orders:cart")
     checkout = current_checkout(cart, user)
