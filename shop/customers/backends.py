@@ -19,6 +19,11 @@ class SignInLimitBackend(BaseBackend):
             raise PermissionDenied  # authenticate() stops here and reports a failed sign-in
         return None
 
+    def get_user(self, user_id):
+        # Being first in the list, this backend is the one force_login() and a sole-backend
+        # login() record in the session; the session's user is found as ModelBackend finds it.
+        return ModelBackend().get_user(user_id)
+
 
 class EmailBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, email=None, **kwargs):
