@@ -64,6 +64,17 @@ def is_locked(supplier) -> bool:
     return bool(lock and lock.token and not is_stale(lock))
 
 
+def _close_dead_run(lock: SyncLock) -> None:
+    """The run whose worker died (kill -9, a lost machine) says so in the run log instead of
+    staying "running" forever. Its batches were committed whole or not at all."""
+    from suppliers.models import SyncRun
+
+    SyncRun.objects.filter(pk=lock.run_id, status=SyncRun.Status.RUNNING).update(
+        status=SyncRun.Status.FAILED, finished_at=timezone.now(),
+        error=f"The worker died during the run (host {lock.host}, pid {lock.pid}); "
+              "the next run took over its lock.")
+
+
 class SupplierLock:
     def __init__(self, supplier):
         self.supplier = supplier
@@ -77,6 +88,8 @@ class SupplierLock:
                 supplier=self.supplier)
             if lock.token and not is_stale(lock):
                 raise SyncBusy(lock)
+            if lock.token and lock.run_id:
+                _close_dead_run(lock)
             now = timezone.now()
             lock.token, lock.host, lock.pid = self.token, socket.gethostname(), os.getpid()
             lock.run, lock.acquired_at, lock.heartbeat = run, now, now

@@ -111,3 +111,15 @@ def test_a_sync_started_while_another_connection_holds_the_lock_exits_3(sample):
         release.set()
         thread.join()
     assert sync("lorena", "--source", str(sample.feed("lorena")), "--no-images")[0] == 0
+
+
+def test_the_run_of_a_killed_worker_is_closed_as_failed(sample, store_categories):
+    supplier = make_supplier(sample, "lorena")
+    orphan = SyncRun.objects.create(supplier=supplier)  # "running", as kill -9 left it
+    SyncLock.objects.create(supplier=supplier, token="dead", host=socket.gethostname(), pid=dead_pid(),
+                            run=orphan, acquired_at=timezone.now(), heartbeat=timezone.now())
+    assert sync("lorena", "--source", str(sample.feed("lorena")), "--no-images")[0] == 0
+    orphan.refresh_from_db()
+    assert orphan.status == SyncRun.Status.FAILED and orphan.finished_at is not None
+    assert "worker died" in orphan.error
+    assert SyncRun.objects.filter(supplier=supplier, status=SyncRun.Status.DONE).count() == 1
