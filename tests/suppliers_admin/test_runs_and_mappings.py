@@ -31,6 +31,14 @@ def test_run_detail_shows_counts_reasons_warnings_and_the_error(manager_client, 
     for text in ["120", "100", "no price", "duplicate model code", "NF-1001", "skipped: no price",
                  "NF-2002", "HTTP 404", "42.0 s", "9 warnings", "7 more warnings were counted"]:
         assert text in page, text
+    assert 'role="alert"' not in page
+
+
+def test_a_run_that_held_back_unpublishing_warns_in_the_detail_and_the_history(manager_client, supplier):
+    run = finished_run(supplier, seconds=3, status=SyncRun.Status.DONE, records=10, unpublish_held=37)
+    page = manager_client.get(admin_url("run", run.pk)).content.decode()
+    assert 'role="alert"' in page and "37" in page
+    assert "37 kept" in manager_client.get(admin_url("runs", supplier.pk)).content.decode()
 
     failed = finished_run(supplier, status=SyncRun.Status.REJECTED,
                           error="the feed is not well-formed XML: line 3\ndetails")

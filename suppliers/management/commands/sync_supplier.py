@@ -1,7 +1,8 @@
 """python manage.py sync_supplier SLUG [--source PATH_OR_URL] [--dry-run] [--force] [--no-images]
 
 Prints one summary line. Exit codes: 0 done, 1 failed, 2 feed rejected
-(nothing changed), 3 another sync of that supplier is running.
+(nothing changed), 3 another sync of that supplier is running, 4 done but products that
+left the feed were kept because they were over the safety share (check, then --force).
 """
 
 from django.core.management.base import BaseCommand, CommandError

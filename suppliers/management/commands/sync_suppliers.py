@@ -1,7 +1,7 @@
 """python manage.py sync_suppliers --all [--dry-run] [--force] [--no-images] | --schedules
 
 Syncs every active supplier one after another, one summary line each. Exit
-code: 0 when all are done, else the highest of 1 failed, 2 rejected, 3 busy.
+code: 0 when all are done, else the highest of 1 failed, 2 rejected, 3 busy, 4 unpublishing held back.
 --schedules (re)creates the django-q schedules of all suppliers.
 """
 
