@@ -20,7 +20,9 @@ def test_typing_a_misspelt_query_shows_results(shop, live_server, page):
     assert page.locator("#site-search").get_attribute("aria-expanded") == "true"
     assert "2\u202f400\u00a0₴" in panel.inner_text()
     assert "Усі результати (3)" in panel.inner_text()
-    assert len(api_calls) == 1  # one request after the typing stopped, not one per key
+    # Debounced: one request once the typing stopped, not one per key (8). A loaded machine may
+    # pause the typing long enough for a second one; more would mean no debounce at all.
+    assert 1 <= len(api_calls) <= 2, api_calls
 
     page.keyboard.press("ArrowDown")
     first = panel.locator(".instant__option").first
