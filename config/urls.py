@@ -19,6 +19,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("payments/callback/", include("payments.callback_urls")),
 ]
 
 if settings.DEBUG:
@@ -29,6 +30,7 @@ if settings.DEBUG:
 # Ukrainian lives at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("payments/", include("payments.urls")),
     path("", include("shop.orders.urls")),
     path("", include("shop.customers.urls")),
     path("", include("shop.urls")),

@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
+from shop.orders import online_payment
 from shop.orders.services import cart as carts
 from shop.orders.services.checkout import current_checkout, save_details
 from shop.orders.services.placement import PlaceOrderError, place_order
@@ -188,6 +189,6 @@ def place(request, payload: CheckoutIn):
         problems = [str(problem) for problem in error.problems]
         return Status(409, {"detail": "The order was not placed.", "problems": problems})
     carts.remember_count(request, 0)
-    url = reverse("orders:confirmation", kwargs={"token": order.token})
+    url = online_payment.next_url(order) or reverse("orders:confirmation", kwargs={"token": order.token})
     return Status(201, {"number": order.number, "url": url})
 

@@ -3,8 +3,10 @@
 import uuid
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from shop.orders import online_payment
 from shop.orders.forms import CheckoutForm
 from shop.orders.models import DeliveryMethod, Order
 from shop.orders.services import cart as carts
@@ -30,7 +32,9 @@ def checkout(request):
                 problems = error.problems
             else:
                 carts.remember_count(request, 0)
-                return redirect("orders:confirmation", token=order.token)
+                # A "card online" order goes on to its payment; every other one is confirmed.
+                return redirect(online_payment.next_url(order)
+                                or reverse("orders:confirmation", kwargs={"token": order.token}))
         else:
             save_details(checkout, form.valid_fields(), user)
         # Either way the shopper gets a fresh key: a corrected form is a new submission.
@@ -59,4 +63,5 @@ def checkout(request):
 @require_GET
 def confirmation(request, token):
     order = get_object_or_404(Order.objects.prefetch_related("lines"), token=token)
-    return render(request, "orders/confirmation.html", {"order": order})
+    return render(request, "orders/confirmation.html", {
+        "order": order, "payment_url": online_payment.payment_url(order)})
