@@ -20,9 +20,10 @@ def callback(request, provider):
     # Without its keys a provider's signature proves nothing (anyone can sign with an empty key).
     if provider is None or not provider.configured():
         raise Http404("no such payment provider")
+    body = request.body  # read first: the raw bytes are what is signed and what we keep
     try:
         event = provider.verify(request)
-        record_callback(provider, event, request.body)
+        record_callback(provider, event, body)
     except CallbackRejected as error:
         log.warning("%s callback rejected: %s", provider.code, error)
         return HttpResponseBadRequest(f"Rejected: {error}", content_type="text/plain")
