@@ -35,8 +35,10 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -p no:cacheprovider
 
+## ruff, and the import contracts between the apps' layers (pyproject.toml, docs/ARCHITECTURE.md).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: $(STAMP)
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kramnytsia_bench} \

@@ -6,12 +6,14 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from core.links import validate_link
 from core.sanitize import clean_editor_html
 
 
 class LinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(required=False)
-    url = blocks.CharBlock(required=False, help_text=_("Used when no page is chosen."))
+    url = blocks.CharBlock(required=False, validators=[validate_link], help_text=_(
+        "Used when no page is chosen: a web address, a path such as /catalog/, mailto: or tel:."))
     text = blocks.CharBlock(required=False)
 
     class Meta:

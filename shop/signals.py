@@ -3,7 +3,14 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from shop.events import stock_refreshed
 from shop.facets import catalog_changed, forget_facets
-from shop.models import AttributeDefinition, AttributeOption, CategoryPage, Product, ProductAttribute
+from shop.models import (
+    AttributeDefinition,
+    AttributeOption,
+    CatalogPage,
+    CategoryPage,
+    Product,
+    ProductAttribute,
+)
 from shop.models.products import only_bookkeeping
 
 for model in (AttributeDefinition, AttributeOption):
@@ -23,6 +30,9 @@ post_save.connect(catalog_changed, sender=ProductAttribute, dispatch_uid="catalo
 for model in (Product, ProductAttribute):
     post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"catalog-del-{model.__name__}")
 stock_refreshed.connect(catalog_changed, dispatch_uid="catalog-stock")
-page_published.connect(catalog_changed, sender=CategoryPage, dispatch_uid="catalog-category-published")
-page_unpublished.connect(catalog_changed, sender=CategoryPage, dispatch_uid="catalog-category-unpublished")
+for page_model in (CatalogPage, CategoryPage):  # unpublishing one closes every category under it
+    page_published.connect(catalog_changed, sender=page_model,
+                           dispatch_uid=f"catalog-published-{page_model.__name__}")
+    page_unpublished.connect(catalog_changed, sender=page_model,
+                             dispatch_uid=f"catalog-unpublished-{page_model.__name__}")
 post_page_move.connect(catalog_changed, dispatch_uid="catalog-page-moved")

@@ -26,10 +26,11 @@ INSTALLED_APPS = [
     "shop",
     "shop.orders",
     "shop.customers",
-    "shop.aicontent",
+    "aicontent",
     "payments",
     "suppliers",
     "search",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -242,7 +244,7 @@ ORDER_CHECKOUT_EXPIRY_MINUTES = int(os.environ.get("ORDER_CHECKOUT_EXPIRY_MINUTE
 # The most of one size a cart line may hold, whatever the stock.
 ORDER_MAX_LINE_QUANTITY = 20
 
-# --- AI content (shop/aicontent): Claude writes descriptions, SEO text and English
+# --- AI content (aicontent): Claude writes descriptions, SEO text and English
 # translations as draft revisions. Without ANTHROPIC_API_KEY the AI actions show but are
 # disabled. Prices are USD per million tokens, for the job's cost estimate only.
 ANTHROPIC_API_KEY = os.environ.get("ANTHROPIC_API_KEY", "")

@@ -19,6 +19,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from core.links import safe_href
 from core.localization import link_pages, localized_pages
 
 register = template.Library()
@@ -92,8 +93,8 @@ def _build_navigation(request, site):
         .filter(show_in_footer=True).order_by("path")
     ]
     social = [
-        (SOCIAL_NAMES.get(block.value["network"], block.value["network"]), block.value["url"])
-        for block in site_settings.social_links
+        (SOCIAL_NAMES.get(block.value["network"], block.value["network"]), safe_href(block.value["url"]))
+        for block in site_settings.social_links if safe_href(block.value["url"])
     ]
     return {
         "header": header, "footer": footer, "social": social,
@@ -116,8 +117,8 @@ def _links(request, stream):
             label = value.get("text") if translated.pk == page.pk else ""
             if translated.live:
                 links.append((label or translated.title, translated.get_url(request)))
-        elif value.get("url"):
-            links.append((value.get("text") or value["url"], value["url"]))
+        elif safe_href(value.get("url")):  # older content may hold a link forms now refuse
+            links.append((value.get("text") or value["url"], safe_href(value["url"])))
     return links
 
 
@@ -183,7 +184,7 @@ def link_href(context, link):
         request = context.get("request")
         localized = _localized_link_pages(context).get(page.pk) or localized_pages([page])[0]
         return localized.get_url(request) or ""
-    return link.get("url") or ""
+    return safe_href(link.get("url"))  # older content may hold a link forms now refuse
 
 
 def _localized_link_pages(context):

@@ -46,10 +46,41 @@ FEED_FIELDS = (
 VISIBLE = models.Q(live=True) & ~models.Q(status="hidden")
 
 
+def closed_category_ids() -> frozenset[int]:
+    """Categories an editor took off the shop: unpublished, or under an unpublished category
+    or catalog. Their goods are hidden everywhere, like hidden products. Kept in the cache for
+    one catalog version, which publishing, unpublishing and moving pages change."""
+    from django.core.cache import cache
+    from wagtail.models import Page
+
+    from shop.facets import catalog_version
+    from shop.models.catalog import CatalogPage, CategoryPage
+
+    key = f"shop:closed-categories:{catalog_version()}"
+    closed = cache.get(key)
+    if closed is None:
+        shut = [path for path in Page.objects.filter(
+            live=False, content_type__in=_catalog_content_types(CatalogPage, CategoryPage),
+        ).values_list("path", flat=True)]
+        closed = frozenset(
+            pk for pk, path in CategoryPage.objects.values_list("pk", "path")
+            if any(path.startswith(prefix) for prefix in shut)) if shut else frozenset()
+        cache.set(key, closed, 3600)
+    return closed
+
+
+def _catalog_content_types(*models_):
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(ContentType.objects.get_for_models(*models_).values())
+
+
 class ProductQuerySet(models.QuerySet):
     def visible(self):
-        """What shoppers may see: published and not hidden."""
-        return self.filter(live=True).exclude(status=Product.Status.HIDDEN)
+        """What shoppers may see: published, not hidden, and not in a closed category."""
+        products = self.filter(live=True).exclude(status=Product.Status.HIDDEN)
+        closed = closed_category_ids()
+        return products.exclude(category_id__in=closed) if closed else products
 
     def with_tile_data(self):
         """Everything a product tile needs (photos with renditions, tile attributes),

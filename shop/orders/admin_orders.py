@@ -18,10 +18,10 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from shop.admin.filters import supplier_choices
 from shop.models import Warehouse
 from shop.orders.models import Order, OrderLine
 from shop.orders.services.states import TransitionError, allowed_transitions, transition
-from suppliers.models import Supplier
 
 
 class OrderPermissionPolicy(ModelPermissionPolicy):
@@ -47,7 +47,7 @@ class OrderFilterSet(WagtailFilterSet):
     created_at = django_filters.DateFromToRangeFilter(label=pgettext_lazy("orders", "Date"),
                                                       widget=DateRangePickerWidget)
     supplier = django_filters.ModelChoiceFilter(
-        label=pgettext_lazy("orders", "Supplier"), queryset=Supplier.objects.all(),
+        label=pgettext_lazy("orders", "Supplier"), queryset=supplier_choices,
         method="filter_supplier")
     warehouse = django_filters.ModelChoiceFilter(
         label=pgettext_lazy("orders", "Warehouse"), queryset=Warehouse.objects.all(),

@@ -1,12 +1,12 @@
 """The product page. Its template also renders the admin's draft previews."""
 
-import json
 
 from django.db.models import Prefetch, Sum
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import strip_tags
 
+from core.jsonscript import script_json
 from core.localization import localized_pages
 from shop.models import Product, ProductImage, Variant
 
@@ -45,8 +45,7 @@ def product_context(request, product):
         "sizes": sizes,
         "breadcrumbs": breadcrumbs,
         "page_title": product.meta_title,
-        "json_ld": json.dumps(product_json_ld(request, product, images, sizes, breadcrumbs),
-                              ensure_ascii=False).replace("</", "<\\/"),
+        "json_ld": script_json(product_json_ld(request, product, images, sizes, breadcrumbs)),
     }
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from shop.aicontent.models import AIJob, AIJobItem, Kind
+from aicontent.models import AIJob, AIJobItem, Kind
 from shop.models import Product
 from tests.admin.helpers import make_editor
 from tests.factories import make_product
@@ -262,7 +262,7 @@ def test_suppliers_and_categories_link_to_their_products_without_a_description(b
 
 def test_a_hundred_products_get_descriptions_and_seo_through_batches(
         fake_api, make_shoe, boss_client, settings, django_capture_on_commit_callbacks, no_search_indexing):
-    from shop.aicontent.batches import poll_batch
+    from aicontent.batches import poll_batch
 
     settings.AICONTENT_BATCH_THRESHOLD = 50
     products = [make_shoe(name=f"Кросівки {n}") for n in range(100)]

@@ -6,9 +6,9 @@ import pytest
 from django_q.models import Schedule
 from wagtail.models import Revision
 
-from shop.aicontent.batches import poll_batch
-from shop.aicontent.jobs import cancel_job, start_job
-from shop.aicontent.models import AIJob, AIJobItem, Kind
+from aicontent.batches import poll_batch
+from aicontent.jobs import cancel_job, start_job
+from aicontent.models import AIJob, AIJobItem, Kind
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_a_large_job_submits_one_batch_and_polls_it_by_schedule(batch_job, fake_
     assert [r["custom_id"] for r in fake_api.batch_requests] == [item.custom_id for item in items]
     assert fake_api.batch_requests[0]["params"]["tool_choice"]["name"] == "save_description"
     assert fake_api.requests == []  # no direct calls
-    assert Schedule.objects.filter(func="shop.aicontent.tasks.poll_batch", args=f"({job.pk},)").count() == 1
+    assert Schedule.objects.filter(func="aicontent.tasks.poll_batch", args=f"({job.pk},)").count() == 1
 
 
 def test_a_batch_still_processing_is_polled_again_later(batch_job, fake_api):
@@ -43,7 +43,7 @@ def test_a_batch_still_processing_is_polled_again_later(batch_job, fake_api):
 
     job.refresh_from_db()
     assert job.status == AIJob.Status.BATCH and job.batch_counts["processing"] == 3
-    assert Schedule.objects.filter(func="shop.aicontent.tasks.poll_batch").count() == 1
+    assert Schedule.objects.filter(func="aicontent.tasks.poll_batch").count() == 1
 
 
 def test_an_ended_batch_is_applied_product_by_product(batch_job, fake_api, settings):

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from wagtail.models import ModelLogEntry, Revision
 
-from shop.aicontent.jobs import NotConfigured, cancel_job, start_job
-from shop.aicontent.models import AIJob, AIJobItem, Kind
+from aicontent.jobs import NotConfigured, cancel_job, start_job
+from aicontent.models import AIJob, AIJobItem, Kind
 from shop.models import Product
 
 pytestmark = pytest.mark.django_db
@@ -211,17 +211,17 @@ def test_a_rejected_key_stops_the_job_and_touches_nothing(fake_api, make_shoe, r
 
 def test_cancelling_half_way_keeps_written_drafts_and_leaves_the_rest(fake_api, make_shoe, run_job,
                                                                      monkeypatch):
-    from shop.aicontent import jobs
+    from aicontent import answers
 
     products = [make_shoe(name=f"Кросівки {n}") for n in range(3)]
-    original = jobs.save_ai_draft
+    original = answers.save_ai_draft
 
     def save_then_cancel(**kwargs):
         result = original(**kwargs)
         cancel_job(kwargs["job"])  # the manager presses Cancel while the first answer is applied
         return result
 
-    monkeypatch.setattr(jobs, "save_ai_draft", save_then_cancel)
+    monkeypatch.setattr(answers, "save_ai_draft", save_then_cancel)
     job = run_job(products)
 
     statuses = list(job.items.order_by("product_id").values_list("status", flat=True))
@@ -268,24 +268,24 @@ def test_a_request_that_times_out_fails_that_product(fake_api, make_shoe, run_jo
 
 
 def test_an_error_while_saving_fails_that_product_only(fake_api, make_shoe, run_job, monkeypatch):
-    from shop.aicontent import jobs
+    from aicontent import answers
 
     first, second = make_shoe(), make_shoe(name="Кросівки чорні")
-    original = jobs.save_ai_draft
+    original = answers.save_ai_draft
 
     def broken_once(**kwargs):
         if kwargs["product_id"] == first.pk:
             raise RuntimeError("disk full")
         return original(**kwargs)
 
-    monkeypatch.setattr(jobs, "save_ai_draft", broken_once)
+    monkeypatch.setattr(answers, "save_ai_draft", broken_once)
     job = run_job([first, second])
     failed, done = job.items.order_by("product_id")
     assert "disk full" in failed.error and done.status == AIJobItem.Status.DONE
 
 
 def test_a_job_whose_worker_died_is_resumed_where_it_stopped(fake_api, make_shoe, boss):
-    from shop.aicontent.jobs import run_job as run_task
+    from aicontent.jobs import run_job as run_task
 
     done_before, pending = make_shoe(), make_shoe(name="Кросівки чорні")
     job = AIJob.objects.create(kind=Kind.SEO, requested_by=boss, total=2, done=1,
@@ -301,7 +301,7 @@ def test_a_job_whose_worker_died_is_resumed_where_it_stopped(fake_api, make_shoe
 
 
 def test_a_finished_or_cancelled_job_is_never_run_again(fake_api, make_shoe, boss):
-    from shop.aicontent.jobs import run_job as run_task
+    from aicontent.jobs import run_job as run_task
 
     job = AIJob.objects.create(kind=Kind.SEO, requested_by=boss, total=1, status=AIJob.Status.CANCELLED)
     AIJobItem.objects.create(job=job, product=make_shoe(), status=AIJobItem.Status.CANCELLED)
@@ -310,7 +310,7 @@ def test_a_finished_or_cancelled_job_is_never_run_again(fake_api, make_shoe, bos
 
 
 def test_a_product_deleted_while_the_job_runs_is_skipped(fake_api, make_shoe, run_job, monkeypatch):
-    from shop.aicontent import jobs
+    from aicontent import jobs
 
     doomed, kept = make_shoe(), make_shoe(name="Кросівки чорні")
     original = jobs.product_facts

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from shop.aicontent.jobs import start_job
-from shop.aicontent.models import AIJob, AIJobItem, Kind
+from aicontent.jobs import start_job
+from aicontent.models import AIJob, AIJobItem, Kind
 
 pytestmark = [
     pytest.mark.anthropic_live,

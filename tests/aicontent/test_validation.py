@@ -2,9 +2,9 @@
 
 import pytest
 
-from shop.aicontent.facts import ProductFacts
-from shop.aicontent.models import Kind
-from shop.aicontent.validation import InvalidAnswer, validate
+from aicontent.facts import ProductFacts
+from aicontent.models import Kind
+from aicontent.validation import InvalidAnswer, validate
 
 FACTS = ProductFacts(name="Кросівки жіночі", category="Кросівки", attributes={"Колір": "білий"},
                      sizes=["38", "39"])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from shop.management.commands.load_demo import NAME_RULES
+from demo.management.commands.load_demo import NAME_RULES
 from suppliers.models import compile_name_rules
 from suppliers.sync.names import NameCleaner
 

@@ -1,5 +1,6 @@
 """Security headers on storefront pages: strict CSP with nonces, no framing, no needless browser features."""
 
+import json
 import re
 
 import pytest
@@ -50,3 +51,14 @@ def test_framing_and_browser_features_are_locked_down(client, site):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert "camera=()" in response["Permissions-Policy"]
     assert "geolocation=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.parametrize("name", ["Кеди <!--<script> літні", "Кеди </script><h1>злом</h1>", "A & B <b>"])
+def test_a_product_name_cannot_break_out_of_the_json_ld(client, site, name):
+    product = make_product(site["sneakers"], name=name, sizes={"38": 2})
+    html = client.get(f"/product/{product.slug}/").content.decode()
+    script = re.search(r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html, re.S)
+    data = json.loads(script.group(1))
+    assert {item["@type"]: item for item in data["@graph"]}["Product"]["name"] == name
+    assert "<" not in script.group(1) and "&" not in script.group(1)
+    assert "</footer>" in html[script.end():]  # the rest of the page is still there

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from shop.models import Product, StockRecord, Warehouse, refresh_product_stock
+from shop.models.products import closed_category_ids
 from shop.orders.models import CartLine, Checkout, Coupon, CouponUsage, Order, OrderLine, OrderTransition
 from shop.orders.models.orders import new_order_number
 from shop.templatetags.shop_tags import price as format_price
@@ -142,7 +143,8 @@ def _place(checkout, key):
 
 def line_problem(line, product, records):
     """Why this cart line cannot be ordered as the shopper last saw it; None when it can."""
-    if product is None or not product.live or product.status == Product.Status.HIDDEN:
+    if (product is None or not product.live or product.status == Product.Status.HIDDEN
+            or product.category_id in closed_category_ids()):
         return _("«%(name)s» is no longer available.") % {"name": product.title if product else "?"}
     name = "«{}», {} {}".format(product.title, pgettext("orders", "size"), line.variant.size)
     if product.status != Product.Status.ACTIVE:

@@ -26,7 +26,7 @@ from django.db import DatabaseError, transaction
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from home import demo_content
+from demo import content as demo_content
 from search.indexing import reindex_all, reindex_products
 from shop.models import CategoryPage, Product
 from suppliers.feeds import FeedError

@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from shop.aicontent import conf
-from shop.aicontent.forms import BulkForm
-from shop.aicontent.jobs import start_job
-from shop.aicontent.models import Kind
+from aicontent import conf
+from aicontent.forms import BulkForm
+from aicontent.jobs import start_job
+from aicontent.models import Kind
 from shop.models import Product
 
 

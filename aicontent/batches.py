@@ -11,15 +11,15 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.aicontent import conf
-from shop.aicontent.errors import FATAL, describe
-from shop.aicontent.facts import product_facts
-from shop.aicontent.jobs import fail_pending, handle_answer, mark_failed
-from shop.aicontent.models import AIJob, AIJobItem
-from shop.aicontent.prompts import message_params
+from aicontent import conf
+from aicontent.answers import fail_pending, handle_answer, mark_failed
+from aicontent.errors import FATAL, describe
+from aicontent.facts import product_facts
+from aicontent.models import AIJob, AIJobItem
+from aicontent.prompts import message_params
 
 logger = logging.getLogger(__name__)
-POLL_TASK = "shop.aicontent.tasks.poll_batch"
+POLL_TASK = "aicontent.tasks.poll_batch"
 
 
 def submit_batch(job: AIJob):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shop.aicontent import views
+from aicontent import views
 
 app_name = "aicontent"
 urlpatterns = [

@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from shop.aicontent.validation import InvalidAnswer
+from aicontent.validation import InvalidAnswer
 from shop.models import Product, refresh_product_stock
 
 LOG_ACTION = "aicontent.generate"

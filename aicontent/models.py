@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from shop.aicontent.conf import token_prices
+from aicontent.conf import token_prices
 
 
 class Kind(models.TextChoices):

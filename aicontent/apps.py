@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class AIContentConfig(AppConfig):
-    name = "shop.aicontent"
+    name = "aicontent"
     label = "aicontent"
     verbose_name = "AI content"

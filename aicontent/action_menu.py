@@ -5,8 +5,8 @@ from django.utils.http import urlencode
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.permissions import get_permission_name
 
-from shop.aicontent import conf
-from shop.aicontent.models import Kind
+from aicontent import conf
+from aicontent.models import Kind
 from shop.models import Product
 
 

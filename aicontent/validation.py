@@ -10,10 +10,10 @@ import bleach
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from aicontent.facts import NUMBER, ProductFacts, normalise_number, plain_text
+from aicontent.models import Kind
+from aicontent.prompts import META_DESCRIPTION_MAX, SEO_TITLE_MAX, TOOLS
 from core.sanitize import clean_editor_html
-from shop.aicontent.facts import NUMBER, ProductFacts, normalise_number, plain_text
-from shop.aicontent.models import Kind
-from shop.aicontent.prompts import META_DESCRIPTION_MAX, SEO_TITLE_MAX, TOOLS
 
 # What a product description may hold: the editor policy (core.sanitize) first, then
 # only what the description's rich text editor offers.

@@ -10,11 +10,11 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.permissions import get_permission_name
 
-from shop.aicontent import urls
-from shop.aicontent.action_menu import AIMenuItem
-from shop.aicontent.bulk_actions import AIDescriptionBulkAction, AISEOBulkAction, AITranslationBulkAction
-from shop.aicontent.drafts import LOG_ACTION
-from shop.aicontent.models import Kind
+from aicontent import urls
+from aicontent.action_menu import AIMenuItem
+from aicontent.bulk_actions import AIDescriptionBulkAction, AISEOBulkAction, AITranslationBulkAction
+from aicontent.drafts import LOG_ACTION
+from aicontent.models import Kind
 from shop.models import CategoryPage, Product
 from suppliers.models import Supplier
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from shop.aicontent.models import Kind
+from aicontent.models import Kind
 from shop.models import CategoryPage, Product
 from suppliers.models import Supplier
 

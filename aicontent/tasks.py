@@ -2,12 +2,12 @@
 
 
 def run_job(job_id):
-    from shop.aicontent.jobs import run_job as run
+    from aicontent.jobs import run_job as run
 
     run(job_id)
 
 
 def poll_batch(job_id):
-    from shop.aicontent.batches import poll_batch as poll
+    from aicontent.batches import poll_batch as poll
 
     poll(job_id)

@@ -17,10 +17,10 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from shop.aicontent import conf
-from shop.aicontent.forms import MissingTextForm, StartForm
-from shop.aicontent.jobs import NotConfigured, cancel_job, start_job
-from shop.aicontent.models import AIJob, AIJobItem, Kind
+from aicontent import conf
+from aicontent.forms import MissingTextForm, StartForm
+from aicontent.jobs import NotConfigured, cancel_job, start_job
+from aicontent.models import AIJob, AIJobItem, Kind
 from shop.models import Product
 
 JOBS_PER_PAGE = 30

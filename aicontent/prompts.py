@@ -1,14 +1,14 @@
 """The requests we send to Claude: a system prompt and a forced tool call per kind of text.
 
 Tool use gives structured output: the model must answer with the tool's input, which
-shop.aicontent.validation checks before anything touches a product.
+aicontent.validation checks before anything touches a product.
 """
 
 import json
 
-from shop.aicontent.conf import request_options
-from shop.aicontent.facts import ProductFacts
-from shop.aicontent.models import Kind
+from aicontent.conf import request_options
+from aicontent.facts import ProductFacts
+from aicontent.models import Kind
 
 SEO_TITLE_MAX = 60
 META_DESCRIPTION_MAX = 160
