@@ -20,7 +20,7 @@ def callback(request, provider):
     # Without its keys a provider's signature proves nothing (anyone can sign with an empty key).
     if provider is None or not provider.configured():
         raise Http404("no such payment provider")
-    body = request.body  # read first: the raw bytes are what is signed and what we keep
+    body = provider.signed_body(request)  # read first: what was signed is what we keep
     try:
         event = provider.verify(request)
         record_callback(provider, event, body)

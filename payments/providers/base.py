@@ -59,6 +59,10 @@ class PaymentProvider:
         """Start paying `payment` at the provider; raises ProviderError."""
         raise NotImplementedError
 
+    def signed_body(self, request) -> bytes:
+        """The bytes the provider signed, kept with the callback and hashed to recognise replays."""
+        return request.body
+
     def verify(self, request) -> PaymentEvent:
         """Check a callback's signature, then read it; raises CallbackRejected."""
         raise NotImplementedError

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
 
 from django.conf import settings
 
@@ -53,6 +54,12 @@ class LiqPay(PaymentProvider):
         data = encode(params)
         return Redirect(settings.LIQPAY_CHECKOUT_URL, "POST",
                         [("data", data), ("signature", signature(settings.LIQPAY_PRIVATE_KEY, data))])
+
+    def signed_body(self, request):
+        # A form post: its fields may already be parsed (so the raw stream is gone); the signed
+        # content is the two fields themselves.
+        fields = {name: request.POST.get(name, "") for name in ("data", "signature")}
+        return urlencode(fields).encode()
 
     def verify(self, request):
         data, given = request.POST.get("data", ""), request.POST.get("signature", "")
