@@ -54,3 +54,34 @@ class RejectNulMiddleware:
                 return JsonResponse({"detail": message}, status=400)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Pages with a shopper's own data (cart, checkout, orders, account, lists, and their API)
+    are never stored by a browser's or a proxy's cache: `Cache-Control: private, no-store`.
+
+    Which pages those are is stated once, by URL namespace (PRIVATE_URL_NAMESPACES) and API
+    route (PRIVATE_API_ROUTES), so a new view in those apps is private without remembering to.
+    """
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.namespaces = set(settings.PRIVATE_URL_NAMESPACES)
+        self.api_routes = tuple(settings.PRIVATE_API_ROUTES)
+        self.get_response = get_response
+
+    def is_private(self, request) -> bool:
+        match = getattr(request, "resolver_match", None)
+        if match is None:
+            return False
+        return bool(self.namespaces.intersection(match.namespaces)) or match.route.startswith(self.api_routes)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.is_private(request):
+            from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

@@ -1,8 +1,14 @@
 """Who is asking, and how often: the client address and a per-minute request counter.
 
-The address is REMOTE_ADDR; X-Forwarded-For is believed only when TRUST_X_FORWARDED_FOR
-says so (behind our own proxy, which must then overwrite the header). Counters live in
-Django's cache, so every web process shares them.
+Which address is the client's is a deploy fact, stated once in settings:
+- CLIENT_ADDRESS_HEADER names a header our own proxy sets and overwrites, such as nginx's
+  `proxy_set_header X-Real-IP $remote_addr` (the shipped deploy/nginx.conf). Behind it,
+  gunicorn listens on a unix socket and REMOTE_ADDR is the same for every shopper.
+- Else TRUSTED_PROXY_HOPS counts the proxies in front of us that append to X-Forwarded-For;
+  the entry that many places from the right is the one the outermost proxy saw. Entries
+  further left are whatever the client wrote, so they are never believed.
+- Else REMOTE_ADDR.
+Counters live in Django's cache, which production settings require to be shared.
 """
 
 import time
@@ -16,11 +22,17 @@ def _now():
 
 
 def client_address(request) -> str:
-    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        first = forwarded.split(",")[0].strip()
-        if first:
-            return first[:64]
+    header = getattr(settings, "CLIENT_ADDRESS_HEADER", "")
+    if header:
+        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").strip()
+        if value:
+            return value[:64]
+    hops = int(getattr(settings, "TRUSTED_PROXY_HOPS", 0) or 0)
+    if hops > 0:
+        entries = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        entries = [entry for entry in entries if entry]
+        if len(entries) >= hops:
+            return entries[-hops][:64]
     return request.META.get("REMOTE_ADDR", "")[:64]
 
 

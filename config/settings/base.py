@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "suppliers",
     "search",
     "demo",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RejectNulMiddleware",
+    "core.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -187,9 +189,17 @@ MEILISEARCH_API_KEY = os.environ.get("MEILISEARCH_API_KEY", "")
 MEILISEARCH_INDEX = os.environ.get("MEILISEARCH_INDEX", "products")
 SEARCH_MAX_HITS = 1000  # as Meilisearch's maxTotalHits: results and facets cover the best 1,000
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "120"))  # requests a minute per address
-# Believe X-Forwarded-For (search and sign-in limits) only behind our own proxy that overwrites it;
-# the older SEARCH_ name still works.
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR") or env_bool("SEARCH_TRUST_X_FORWARDED_FOR")
+# The client's address for rate limits (core/ratelimit.py): a header our own proxy overwrites
+# (CLIENT_ADDRESS_HEADER, e.g. X-Real-IP), else the number of proxies appending to
+# X-Forwarded-For (TRUSTED_PROXY_HOPS; the older SEARCH_TRUST_X_FORWARDED_FOR=1 means one),
+# else REMOTE_ADDR.
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "")
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS",
+                                        "1" if env_bool("SEARCH_TRUST_X_FORWARDED_FOR") else "0"))
+API_DOCS = env_bool("API_DOCS", True)  # /api/docs; production.py turns it off by default
+# Pages with a shopper's own data: never cached (core.middleware.PrivatePagesMiddleware).
+PRIVATE_URL_NAMESPACES = ["orders", "customers"]
+PRIVATE_API_ROUTES = ["api/orders/", "api/customers/"]
 
 # --- Security headers (storefront is strict; see config/middleware.py) ---
 X_FRAME_OPTIONS = "DENY"
@@ -267,11 +277,14 @@ LOGIN_REDIRECT_URL = "customers:account"
 LOGOUT_REDIRECT_URL = "customers:login"
 # The e-mail backend signs shoppers in; ModelBackend keeps usernames working for staff (admin).
 AUTHENTICATION_BACKENDS = [
+    "shop.customers.backends.SignInLimitBackend",  # every sign-in form is rate-limited
     "shop.customers.backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Failed sign-ins allowed per window (attempts, seconds), per e-mail and per client address.
 SIGN_IN_RATE_LIMITS = {"email": (5, 15 * 60), "address": (20, 15 * 60)}
+# Password reset e-mails allowed per hour (attempts, seconds), per e-mail and per client address.
+PASSWORD_RESET_RATE_LIMITS = {"email": (3, 3600), "address": (10, 3600)}
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # --- Online payments (payments/): LiqPay, WayForPay, Monobank acquiring. A provider is offered

@@ -1,9 +1,23 @@
-"""Sign-in by e-mail address (any case) with Django's User."""
+"""Sign-in by e-mail address (any case) with Django's User, and the limit in front of every
+sign-in form (storefront, Wagtail admin, Django admin)."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
+from django.core.exceptions import PermissionDenied
 
+from . import ratelimit
 from .accounts import normalise_email
+
+
+class SignInLimitBackend(BaseBackend):
+    """First in AUTHENTICATION_BACKENDS: while an e-mail, a user name or an address is over its
+    limit of failed sign-ins, no backend checks any password, the right one included.
+    Failures are counted from Django's user_login_failed signal (shop.customers.receivers)."""
+
+    def authenticate(self, request, username=None, email=None, **kwargs):
+        if request is not None and ratelimit.retry_after(request, email or username or ""):
+            raise PermissionDenied  # authenticate() stops here and reports a failed sign-in
+        return None
 
 
 class EmailBackend(ModelBackend):

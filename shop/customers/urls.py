@@ -4,11 +4,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .views import accounts, addresses, back_in_stock, lists
+from .views.password_reset import LimitedPasswordResetView
 
 app_name = "customers"
 
 password_views = [
-    path("account/password/reset/", auth_views.PasswordResetView.as_view(
+    path("account/password/reset/", LimitedPasswordResetView.as_view(
         template_name="customers/password_reset.html",
         email_template_name="customers/email/password_reset.txt",
         subject_template_name="customers/email/password_reset_subject.txt",

@@ -69,3 +69,51 @@ def test_blank_or_malformed_input_is_not_counted_as_a_guess(client, olena, clock
     for _ in range(10):
         assert client.post("/account/sign-in/", {"email": "olena@example.com"}).status_code == 400
     assert attempt(client, password=PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("login_url", ["/admin/login/", "/django-admin/login/"])
+def test_admin_sign_in_is_limited_like_the_storefront(client, clock, login_url, django_user_model):
+    django_user_model.objects.create_superuser("manager", "manager@example.com", "Right-pass-123")
+
+    def admin_attempt(password, ip="10.0.0.1"):
+        client.post(login_url, {"username": "manager", "password": password}, REMOTE_ADDR=ip)
+        return "_auth_user_id" in client.session
+
+    for n in range(5):
+        assert not admin_attempt(f"guess-{n}")
+    assert not admin_attempt("Right-pass-123", ip="10.0.0.7")  # locked: the right one fails too
+    clock[0] += 15 * 60 + 1
+    assert admin_attempt("Right-pass-123")
+
+
+def test_guessing_many_names_from_one_address_locks_that_address(client, clock, django_user_model):
+    django_user_model.objects.create_superuser("manager", "manager@example.com", "Right-pass-123")
+    for n in range(20):
+        client.post("/admin/login/", {"username": f"name{n}", "password": "x"}, REMOTE_ADDR="10.0.0.1")
+    right = {"username": "manager", "password": "Right-pass-123"}
+    client.post("/admin/login/", right, REMOTE_ADDR="10.0.0.1")
+    assert "_auth_user_id" not in client.session
+    client.post("/admin/login/", right, REMOTE_ADDR="10.0.0.2")
+    assert "_auth_user_id" in client.session
+
+
+def test_password_reset_mails_are_capped_per_email_and_per_address(client, olena, mailoutbox, monkeypatch):
+    import core.ratelimit
+
+    monkeypatch.setattr(core.ratelimit, "_now", lambda: 1_800_000_030.0)
+    for _ in range(5):
+        response = client.post("/account/password/reset/", {"email": "olena@example.com"})
+        assert response["Location"] == "/account/password/reset/sent/"  # the same answer every time
+    assert len(mailoutbox) == 3
+
+
+def test_password_reset_mails_are_capped_per_address(client, olena, mailoutbox, monkeypatch):
+    import core.ratelimit
+
+    monkeypatch.setattr(core.ratelimit, "_now", lambda: 1_800_000_030.0)
+    for n in range(10):  # one address asking for many inboxes
+        client.post("/account/password/reset/", {"email": f"someone{n}@example.com"}, REMOTE_ADDR="10.0.0.9")
+    client.post("/account/password/reset/", {"email": "olena@example.com"}, REMOTE_ADDR="10.0.0.9")
+    assert mailoutbox == []
+    client.post("/account/password/reset/", {"email": "olena@example.com"}, REMOTE_ADDR="10.0.0.8")
+    assert len(mailoutbox) == 1

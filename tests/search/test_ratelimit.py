@@ -33,8 +33,27 @@ def test_forwarded_addresses_are_not_trusted_by_default(client, shop, settings):
     assert client.get("/api/search", {"q": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
 
 
-def test_forwarded_addresses_when_the_setting_says_so(client, shop, settings):
+def test_behind_one_proxy_the_address_it_saw_counts_not_what_the_client_wrote(client, shop, settings):
     settings.SEARCH_RATE_LIMIT = 3
-    settings.TRUST_X_FORWARDED_FOR = True
-    for n in range(5):
-        assert client.get("/api/search", {"q": "x"}, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code == 200
+    settings.TRUSTED_PROXY_HOPS = 1  # nginx appends the address it saw: the last entry
+    for n in range(5):  # five shoppers
+        forwarded = f"198.51.100.1, 203.0.113.{n}"
+        assert client.get("/api/search", {"q": "x"}, HTTP_X_FORWARDED_FOR=forwarded).status_code == 200
+    for n in range(3):  # one attacker writing a new first entry each time
+        client.get("/api/search", {"q": "x"}, HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 203.0.113.50")
+    response = client.get("/api/search", {"q": "x"}, HTTP_X_FORWARDED_FOR="10.9.9.99, 203.0.113.50")
+    assert response.status_code == 429
+
+
+def test_behind_the_shipped_nginx_each_shopper_has_a_bucket(client, shop, settings):
+    """gunicorn on a unix socket: REMOTE_ADDR is the same for all; nginx sets X-Real-IP."""
+    settings.SEARCH_RATE_LIMIT = 3
+    settings.CLIENT_ADDRESS_HEADER = "X-Real-IP"
+    for _ in range(3):
+        client.get("/api/search", {"q": "x"}, REMOTE_ADDR="", HTTP_X_REAL_IP="203.0.113.1",
+                   HTTP_X_FORWARDED_FOR="1.1.1.1")
+    blocked = client.get("/api/search", {"q": "x"}, REMOTE_ADDR="", HTTP_X_REAL_IP="203.0.113.1",
+                         HTTP_X_FORWARDED_FOR="8.8.8.8")
+    assert blocked.status_code == 429  # the client's own X-Forwarded-For changes nothing
+    other = client.get("/api/search", {"q": "x"}, REMOTE_ADDR="", HTTP_X_REAL_IP="203.0.113.2")
+    assert other.status_code == 200  # another shopper is not locked out

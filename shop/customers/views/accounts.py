@@ -72,12 +72,9 @@ def sign_in(request):
                 "form": form, "blocked": _wait_message(wait), "next": next_url(request, "")}, status=429)
             response["Retry-After"] = str(wait)
             return response
-        if form.is_valid():
-            ratelimit.forget_failures(request, email)
+        if form.is_valid():  # failures are counted, and forgotten, by shop.customers.receivers
             login(request, form.get_user(), backend=BACKEND)
             return redirect(next_url(request, reverse("customers:account")))
-        if form.has_error("__all__", "invalid_login"):
-            ratelimit.record_failure(request, email)
         status = 400
     return render(request, "customers/sign_in.html", {"form": form, "next": next_url(request, "")},
                   status=status)

@@ -48,7 +48,8 @@ def get_cart(request, *, create=False):
 
 
 def remember_count(request, count: int):
-    if request.session.get(SESSION_COUNT) != count:
+    # No count is a count of 0: a visitor without a cart gets no session row for saying so.
+    if request.session.get(SESSION_COUNT, 0) != count:
         request.session[SESSION_COUNT] = count
 
 
