@@ -19,6 +19,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("delivery/", include("fulfilment.urls")),
     path("payments/callback/", include("payments.callback_urls")),
 ]
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "payments",
     "suppliers",
     "search",
+    "fulfilment",
     "demo",
     "core",
     "wagtail.contrib.forms",
@@ -286,6 +287,43 @@ SIGN_IN_RATE_LIMITS = {"email": (5, 15 * 60), "address": (20, 15 * 60)}
 # Password reset e-mails allowed per hour (attempts, seconds), per e-mail and per client address.
 PASSWORD_RESET_RATE_LIMITS = {"email": (3, 3600), "address": (10, 3600)}
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# Apps above shop adapt the checkout form through these (see shop/orders/extensions.py).
+ORDER_CHECKOUT_FORM_EXTENSIONS = ["fulfilment.checkout.NovaPoshtaBranchPicker"]
+
+# --- Fulfilment (fulfilment/): supplier dispatches, shipments, Nova Poshta ---
+# Local times at which confirmed lines are mailed to their suppliers (django-q2 schedules).
+FULFILMENT_DISPATCH_TIMES = env_list("FULFILMENT_DISPATCH_TIMES", "09:00,15:00")
+FULFILMENT_DISPATCH_MAX_ATTEMPTS = int(os.environ.get("FULFILMENT_DISPATCH_MAX_ATTEMPTS", "6"))
+FULFILMENT_DISPATCH_RETRY_MINUTES = int(os.environ.get("FULFILMENT_DISPATCH_RETRY_MINUTES", "30"))
+# A send that has not finished after this long (a crashed worker) may be tried again.
+FULFILMENT_DISPATCH_STALE_MINUTES = 15
+# The TrueType font embedded in the PDF labels (it must cover Cyrillic); DejaVu Sans ships with the app.
+FULFILMENT_LABEL_FONT = os.environ.get("FULFILMENT_LABEL_FONT",
+                                       str(BASE_DIR / "fulfilment/fonts/DejaVuSans.ttf"))
+FULFILMENT_SENDER_NAME = os.environ.get("FULFILMENT_SENDER_NAME", WAGTAIL_SITE_NAME)
+FULFILMENT_SENDER_PHONE = os.environ.get("FULFILMENT_SENDER_PHONE", "")
+
+# Nova Poshta API 2.0. Without a key the directory refresh, waybills and tracking do nothing.
+NOVA_POSHTA_API_URL = os.environ.get("NOVA_POSHTA_API_URL", "https://api.novaposhta.ua/v2.0/json/")
+NOVA_POSHTA_PRINT_URL = os.environ.get("NOVA_POSHTA_PRINT_URL", "https://my.novaposhta.ua")
+NOVA_POSHTA_API_KEY = os.environ.get("NOVA_POSHTA_API_KEY", "")
+NOVA_POSHTA_TIMEOUT = float(os.environ.get("NOVA_POSHTA_TIMEOUT", "30"))
+NOVA_POSHTA_PAGE_SIZE = int(os.environ.get("NOVA_POSHTA_PAGE_SIZE", "500"))
+NOVA_POSHTA_DIRECTORY_TIMES = env_list("NOVA_POSHTA_DIRECTORY_TIMES", "04:30")
+NOVA_POSHTA_TRACKING_MINUTES = int(os.environ.get("NOVA_POSHTA_TRACKING_MINUTES", "120"))
+# Delivery methods (by code) whose branch is picked from the Nova Poshta directory.
+NOVA_POSHTA_DELIVERY_CODES = env_list("NOVA_POSHTA_DELIVERY_CODES", "nova-poshta-branch")
+# Our sender account (refs from the Nova Poshta cabinet) for waybills.
+NOVA_POSHTA_SENDER = {
+    "ref": os.environ.get("NOVA_POSHTA_SENDER_REF", ""),
+    "contact_ref": os.environ.get("NOVA_POSHTA_SENDER_CONTACT_REF", ""),
+    "city_ref": os.environ.get("NOVA_POSHTA_SENDER_CITY_REF", ""),
+    "address_ref": os.environ.get("NOVA_POSHTA_SENDER_ADDRESS_REF", ""),
+    "phone": os.environ.get("NOVA_POSHTA_SENDER_PHONE", ""),
+}
+NOVA_POSHTA_WEIGHT_PER_ITEM = os.environ.get("NOVA_POSHTA_WEIGHT_PER_ITEM", "1.0")  # kg, a pair in its box
+NOVA_POSHTA_CARGO_DESCRIPTION = os.environ.get("NOVA_POSHTA_CARGO_DESCRIPTION", "Взуття")
 
 # --- Online payments (payments/): LiqPay, WayForPay, Monobank acquiring. A provider is offered
 # once its credentials are set; editors pick one per "card online" payment method.

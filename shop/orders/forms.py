@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from shop.orders.extensions import checkout_form_extensions
 from shop.orders.models import DeliveryMethod, PaymentMethod
 from shop.phones import normalize_phone
 
@@ -29,6 +30,12 @@ class CheckoutForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extensions = checkout_form_extensions()
+        for extension in self.extensions:
+            extension.adapt(self)
+
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
 
@@ -53,6 +60,8 @@ class CheckoutForm(forms.Form):
             data["address"] = ""
         if delivery.needs == DeliveryMethod.Needs.NOTHING:
             data["city"] = ""
+        for extension in self.extensions:
+            extension.clean(self, data)
         return data
 
     def valid_fields(self):

@@ -35,8 +35,9 @@ def allowed_transitions(order):
     return ALLOWED.get(order.state, ())
 
 
-def transition(order, to_state, *, user=None, note="", tracking_number="") -> Order:
-    """Move the order to `to_state` if allowed; cancelling or returning puts stock back."""
+def transition(order, to_state, *, user=None, note="", tracking_number="", stock_returned=False) -> Order:
+    """Move the order to `to_state` if allowed; cancelling or returning puts stock back, unless
+    the caller already put every line back (`stock_returned`: fulfilment restocks per shipment)."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if to_state not in allowed_transitions(order):
@@ -48,7 +49,7 @@ def transition(order, to_state, *, user=None, note="", tracking_number="") -> Or
             if not tracking_number:
                 raise TransitionError(_("A shipped order needs its tracking number."))
             order.tracking_number = tracking_number[:60]
-        if to_state in RESTOCKING:
+        if to_state in RESTOCKING and not stock_returned:
             restock(order)
         from_state, order.state = order.state, to_state
         order.save(update_fields=["state", "tracking_number", "updated_at"])
@@ -57,9 +58,11 @@ def transition(order, to_state, *, user=None, note="", tracking_number="") -> Or
     return order
 
 
-def restock(order):
-    """Put each line's quantity back into the warehouse it was taken from."""
-    lines = [line for line in order.lines.order_by("pk") if line.variant_id and line.warehouse_id]
+def restock(order, lines=None):
+    """Put each line's quantity (of all the order's lines, or of `lines`) back into the warehouse
+    it was taken from."""
+    lines = order.lines.order_by("pk") if lines is None else lines
+    lines = [line for line in lines if line.variant_id and line.warehouse_id]
     for line in lines:
         updated = StockRecord.objects.filter(variant_id=line.variant_id, warehouse_id=line.warehouse_id) \
             .update(quantity=F("quantity") + line.quantity)

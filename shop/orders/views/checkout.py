@@ -22,6 +22,12 @@ def checkout(request):
         return redirect("orders:cart")
     checkout = current_checkout(cart, user)
     problems = []
+    if request.method == "POST" and request.POST.get("refresh"):
+        # A redraw (see shop/orders/extensions.py): keep what is valid, never place the order.
+        form = CheckoutForm(request.POST)
+        form.is_valid()
+        save_details(checkout, form.valid_fields(), user)
+        return redirect("orders:checkout")
     if request.method == "POST":
         form = CheckoutForm(request.POST)
         if form.is_valid():
