@@ -19,6 +19,11 @@ class SignInLimitBackend(BaseBackend):
             raise PermissionDenied  # authenticate() stops here and reports a failed sign-in
         return None
 
+    def get_user(self, user_id):
+        # Being first, this is the backend Django's login() records when none is named (force_login
+        # in tests, sign-ins that pass no backend); the session must still find its user.
+        return ModelBackend().get_user(user_id)
+
 
 class EmailBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, email=None, **kwargs):
