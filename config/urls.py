@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("delivery/", include("fulfilment.urls")),
+    path("payments/callback/", include("payments.callback_urls")),
 ]
 
 if settings.DEBUG:
@@ -30,6 +31,7 @@ if settings.DEBUG:
 # Ukrainian lives at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("payments/", include("payments.urls")),
     path("", include("shop.orders.urls")),
     path("", include("shop.customers.urls")),
     path("", include("shop.urls")),

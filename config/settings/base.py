@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "shop.orders",
     "shop.customers",
     "aicontent",
+    "payments",
     "suppliers",
     "search",
     "fulfilment",
@@ -323,3 +324,22 @@ NOVA_POSHTA_SENDER = {
 }
 NOVA_POSHTA_WEIGHT_PER_ITEM = os.environ.get("NOVA_POSHTA_WEIGHT_PER_ITEM", "1.0")  # kg, a pair in its box
 NOVA_POSHTA_CARGO_DESCRIPTION = os.environ.get("NOVA_POSHTA_CARGO_DESCRIPTION", "Взуття")
+
+# --- Online payments (payments/): LiqPay, WayForPay, Monobank acquiring. A provider is offered
+# once its credentials are set; editors pick one per "card online" payment method.
+ORDER_ONLINE_PAYMENTS = "payments.gateway.gateway"  # shop.orders' extension point (online_payment.py)
+# Sandbox: LiqPay test payments count as paid. config/settings/production.py refuses it.
+PAYMENTS_SANDBOX = env_bool("PAYMENTS_SANDBOX")
+# Where providers send callbacks and shoppers back (absolute, public).
+PAYMENTS_BASE_URL = os.environ.get("PAYMENTS_BASE_URL", WAGTAILADMIN_BASE_URL)
+# A "card online" order not paid this long after it was placed is cancelled and its stock returned.
+PAYMENTS_UNPAID_EXPIRY_MINUTES = int(os.environ.get("PAYMENTS_UNPAID_EXPIRY_MINUTES", "60"))
+LIQPAY_PUBLIC_KEY = os.environ.get("LIQPAY_PUBLIC_KEY", "")
+LIQPAY_PRIVATE_KEY = os.environ.get("LIQPAY_PRIVATE_KEY", "")
+LIQPAY_CHECKOUT_URL = os.environ.get("LIQPAY_CHECKOUT_URL", "https://www.liqpay.ua/api/3/checkout")
+WAYFORPAY_MERCHANT_ACCOUNT = os.environ.get("WAYFORPAY_MERCHANT_ACCOUNT", "")
+WAYFORPAY_SECRET_KEY = os.environ.get("WAYFORPAY_SECRET_KEY", "")
+WAYFORPAY_DOMAIN = os.environ.get("WAYFORPAY_DOMAIN", "")  # default: PAYMENTS_BASE_URL's host
+WAYFORPAY_PAY_URL = os.environ.get("WAYFORPAY_PAY_URL", "https://secure.wayforpay.com/pay")
+MONOBANK_TOKEN = os.environ.get("MONOBANK_TOKEN", "")
+MONOBANK_API_URL = os.environ.get("MONOBANK_API_URL", "https://api.monobank.ua")

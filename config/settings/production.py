@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, os
+from .base import PAYMENTS_SANDBOX, env_bool, os
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
@@ -18,6 +18,9 @@ if not os.environ.get("REDIS_URL"):
                           "LOCATION": "django_cache"}}
 
 DEBUG = False
+if PAYMENTS_SANDBOX:
+    raise ImproperlyConfigured("PAYMENTS_SANDBOX must be off in production: test payments would count "
+                               "as paid.")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31_536_000

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.generic import InspectView
@@ -80,6 +81,10 @@ class OrderInspectView(InspectView):
             can_change=self.permission_policy.user_has_permission(self.request.user, "change"),
             transition_url=reverse(self.transition_url_name, args=[order.pk]),
             shipped=Order.State.SHIPPED,
+            # Apps above shop (payments, fulfilment) add their own sections through the
+            # "order_inspect_panels" hook: fn(request, order) -> rendered HTML or None.
+            extra_panels=[html for fn in hooks.get_hooks("order_inspect_panels")
+                          if (html := fn(self.request, order))],
         )
         return context
 

@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
+from shop.orders import online_payment
 from shop.orders.services import cart as carts
 from shop.orders.services.checkout import current_checkout, save_details
 from shop.orders.services.placement import PlaceOrderError, already_placed, place_order
@@ -195,5 +196,8 @@ def place(request, payload: CheckoutIn):
 
 
 def _placed(order):
-    return {"number": order.number, "url": reverse("orders:confirmation", kwargs={"token": order.token})}
+    """The order's number and where the shopper goes next: the payment page while a card
+    payment is due, else the confirmation."""
+    url = online_payment.next_url(order) or reverse("orders:confirmation", kwargs={"token": order.token})
+    return {"number": order.number, "url": url}
 

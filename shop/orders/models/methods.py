@@ -2,11 +2,13 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from shop.i18n import localized
+from shop.orders.online_payment import provider_choices
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -55,18 +57,23 @@ class PaymentMethod(models.Model):
     class Kind(models.TextChoices):
         CASH_ON_DELIVERY = "cod", _("Cash on delivery")
         BANK_TRANSFER = "bank", _("Bank transfer")
+        CARD_ONLINE = "card", _("Card online")
 
     name = models.CharField(max_length=120)
     name_en = models.CharField(max_length=120, blank=True)
     code = models.SlugField(max_length=40, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Which payment provider takes a "card online" payment; the codes come from the app named by
+    # ORDER_ONLINE_PAYMENTS (shop.orders.online_payment), so shop knows no provider by name.
+    provider = models.CharField(max_length=20, blank=True,
+                                help_text=_("For card online: the payment provider's code, e.g. liqpay."))
     instructions = models.TextField(blank=True, help_text=_("Shown after the order is placed and e-mailed."))
     active = models.BooleanField(default=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
-        FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("kind"), FieldPanel("provider")]),
         FieldPanel("instructions"),
         FieldRowPanel([FieldPanel("active"), FieldPanel("sort_order")]),
     ]
@@ -81,3 +88,11 @@ class PaymentMethod(models.Model):
     @property
     def title(self):
         return localized(self, "name")
+
+    def clean(self):
+        choices = provider_choices()
+        if self.kind == self.Kind.CARD_ONLINE and self.provider not in choices:
+            raise ValidationError({"provider": _("Choose one of: %(codes)s.") % {
+                "codes": ", ".join(choices) or _("none (online payments are not set up)")}})
+        if self.kind != self.Kind.CARD_ONLINE:
+            self.provider = ""

@@ -5,7 +5,7 @@
     shipped / delivered -> returned                      (stock goes back)
 
 Payment status is separate and is never set from a form or an endpoint: only a
-verified payment-provider callback (still to come) calls `record_verified_provider_payment`.
+verified payment-provider callback (the payments app) calls `record_verified_provider_payment`.
 """
 
 from django.db import transaction

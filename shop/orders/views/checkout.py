@@ -3,8 +3,10 @@
 import uuid
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from shop.orders import online_payment
 from shop.orders.forms import CheckoutForm
 from shop.orders.models import DeliveryMethod, Order
 from shop.orders.services import cart as carts
@@ -17,7 +19,9 @@ def checkout(request):
     user = request.user if request.user.is_authenticated else None
     cart = carts.get_cart(request)
     if request.method == "POST" and (placed := already_placed(cart, request.POST.get("idempotency_key"))):
-        return redirect("orders:confirmation", token=placed.token)  # a retry of a placed order
+        # A retry of a placed order goes where the first answer went.
+        return redirect(online_payment.next_url(placed)
+                        or reverse("orders:confirmation", kwargs={"token": placed.token}))
     if cart is None or not cart.lines.exists():
         return redirect("orders:cart")
     checkout = current_checkout(cart, user)
@@ -38,7 +42,9 @@ def checkout(request):
                 problems = error.problems
             else:
                 carts.remember_count(request, 0)
-                return redirect("orders:confirmation", token=order.token)
+                # A "card online" order goes on to its payment; every other one is confirmed.
+                return redirect(online_payment.next_url(order)
+                                or reverse("orders:confirmation", kwargs={"token": order.token}))
         else:
             save_details(checkout, form.valid_fields(), user)
         # Either way the shopper gets a fresh key: a corrected form is a new submission.
@@ -67,4 +73,5 @@ def checkout(request):
 @require_GET
 def confirmation(request, token):
     order = get_object_or_404(Order.objects.prefetch_related("lines"), token=token)
-    return render(request, "orders/confirmation.html", {"order": order})
+    return render(request, "orders/confirmation.html", {
+        "order": order, "payment_url": online_payment.payment_url(order)})
