@@ -19,6 +19,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("", include("channels.urls")),
 ]
 
 if settings.DEBUG:

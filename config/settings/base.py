@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "shop.aicontent",
     "suppliers",
     "search",
+    "channels",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -270,3 +271,12 @@ AUTHENTICATION_BACKENDS = [
 # Failed sign-ins allowed per window (attempts, seconds), per e-mail and per client address.
 SIGN_IN_RATE_LIMITS = {"email": (5, 15 * 60), "address": (20, 15 * 60)}
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# --- Channels out (channels/): marketplace and shopping-engine feeds ---
+# Where built feeds are kept (not under MEDIA_ROOT: they are served only at their secret URLs).
+CHANNELS_FEED_ROOT = Path(os.environ.get("CHANNELS_FEED_ROOT", BASE_DIR / "var" / "feeds"))
+# The storefront's absolute address in feeds; empty: the default Wagtail site's root URL.
+CHANNELS_SITE_URL = os.environ.get("CHANNELS_SITE_URL", "")
+CHANNELS_COMPANY = os.environ.get("CHANNELS_COMPANY", "")  # the seller's legal name in YML feeds
+# A build lock older than this is taken over (a killed worker leaves no lock behind).
+CHANNELS_LOCK_STALE_SECONDS = int(os.environ.get("CHANNELS_LOCK_STALE_SECONDS", "1800"))

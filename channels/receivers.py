@@ -1,0 +1,25 @@
+"""Rebuild a channel's feed after a supplier sync changed any of its products."""
+
+from shop.events import products_synced
+
+
+def rebuild_after_sync(sender, supplier=None, product_ids=(), **kwargs):
+    from channels.models import Channel, ChannelListing
+    from channels.tasks import enqueue_build
+
+    product_ids = list(product_ids or ())
+    if not product_ids:
+        return
+    for channel in Channel.objects.filter(active=True).prefetch_related("suppliers", "categories"):
+        if touches(channel, product_ids, ChannelListing):
+            enqueue_build(channel, "sync")
+
+
+def touches(channel, product_ids, listing_model) -> bool:
+    """Whether the sync changed a product the channel lists now or listed before (it may be gone)."""
+    return (listing_model.objects.filter(channel=channel, product_id__in=product_ids).exists()
+            or channel.products().filter(pk__in=product_ids).exists())
+
+
+def connect():
+    products_synced.connect(rebuild_after_sync, dispatch_uid="channels-rebuild-after-sync")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from channels import views
+
+app_name = "channels"
+
+urlpatterns = [
+    path("feeds/<str:token>.xml", views.feed, name="feed"),
+]
