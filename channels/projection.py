@@ -108,7 +108,7 @@ class Projection:
     def __init__(self, channel, chunk: int = CHUNK):
         self.channel = channel
         self.chunk = chunk
-        self.site = site_root_url()
+        self.site = iri_to_uri(site_root_url())
         self.mappings = category_mappings(channel)
         self.min_stock = max(1, channel.min_stock)
         self._url_prefix = reverse("shop:product", kwargs={"slug": "SLUG"}).split("SLUG")

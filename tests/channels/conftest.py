@@ -17,6 +17,12 @@ G = "{http://base.google.com/ns/1.0}"
 _photo_seq = count(1)
 
 
+@pytest.fixture(autouse=True)
+def _feed_root(settings, tmp_path):
+    """Each test writes its feeds afresh: primary keys repeat across tests, files must not."""
+    settings.CHANNELS_FEED_ROOT = tmp_path / "feeds"
+
+
 @pytest.fixture
 def catalog(db):
     return make_catalog()
