@@ -32,12 +32,15 @@ class ChannelLock:
         with transaction.atomic():
             lock = FeedLock.objects.select_for_update().get(channel=self.channel)
             now = timezone.now()
-            if lock.token and lock.acquired_at and now - lock.acquired_at < stale_after():
+            busy = lock.token and lock.acquired_at and now - lock.acquired_at < stale_after()
+            if busy:
                 lock.rerun_requested = True
                 lock.save(update_fields=["rerun_requested"])
-                raise FeedBusy(f"a build of {self.channel} is running since {lock.acquired_at:%H:%M:%S}")
-            lock.token, lock.acquired_at, lock.rerun_requested = self.token, now, False
-            lock.save()
+            else:
+                lock.token, lock.acquired_at, lock.rerun_requested = self.token, now, False
+                lock.save()
+        if busy:  # raised after the commit, so the rerun request is kept
+            raise FeedBusy(f"a build of {self.channel} is running since {lock.acquired_at:%H:%M:%S}")
         return self
 
     def release(self) -> bool:

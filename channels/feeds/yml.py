@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import escape
 from lxml import etree
 
 from .base import MONEY_RE, FeedWriter
@@ -86,8 +87,10 @@ class YmlWriter(FeedWriter):
         add("name_ua", title)
 
     def add_descriptions(self, add, entry):
-        add("description", cdata(entry.description_html))
-        add("description_ua", cdata(entry.description_html))
+        # Marketplaces want a description on every offer: a product without one gets its name.
+        text = entry.description_html.strip() or f"<p>{escape(entry.title)}</p>"
+        add("description", cdata(text))
+        add("description_ua", cdata(text))
 
     def add_params(self, element, entry, offer):
         etree.SubElement(element, "param", name=SIZE_PARAM).text = clean(offer.size)
