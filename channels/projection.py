@@ -80,6 +80,14 @@ class Refusal:
     detail: str = ""
 
 
+def id_prefix(supplier_slug: str | None) -> str:
+    return (supplier_slug or "own")[:ID_PREFIX_LENGTH]
+
+
+def offer_id(supplier_slug: str | None, variant_id: int) -> str:
+    return f"{id_prefix(supplier_slug)}-{variant_id}"
+
+
 def site_root_url() -> str:
     from django.conf import settings
 
@@ -105,9 +113,10 @@ def category_mappings(channel) -> dict[int, ChannelCategory]:
 class Projection:
     """Iterate a channel's products as Entry (publishable) or Refusal objects."""
 
-    def __init__(self, channel, chunk: int = CHUNK):
+    def __init__(self, channel, chunk: int = CHUNK, product_ids=None):
         self.channel = channel
         self.chunk = chunk
+        self.product_ids = product_ids  # None: the whole selection
         self.site = iri_to_uri(site_root_url())
         self.mappings = category_mappings(channel)
         self.min_stock = max(1, channel.min_stock)
@@ -119,6 +128,8 @@ class Projection:
             "pk", "name", "name_en", "description", "description_en", "brand", "supplier_sku",
             "category_id", "slug", "status", "price", "sale_price", "compare_at_price", "current_price",
             "supplier__slug")
+        if self.product_ids is not None:
+            products = products.filter(pk__in=list(self.product_ids))
         while True:
             batch = list(products.filter(pk__gt=last).order_by("pk")[: self.chunk])
             if not batch:
@@ -159,7 +170,8 @@ class Projection:
         mapping = self.mappings.get(product.category_id)
         if mapping is None:
             return refuse(Reason.UNMAPPED_CATEGORY)
-        prefix = (product.supplier.slug if product.supplier_id else "own")[:ID_PREFIX_LENGTH]
+        slug = product.supplier.slug if product.supplier_id else None
+        prefix = id_prefix(slug)
         url = self.site + iri_to_uri(product.slug.join(self._url_prefix))
         old_price = self.channel.price(product.old_price)
         buyable = product.status == Product.Status.ACTIVE
@@ -167,7 +179,7 @@ class Projection:
         for variant_id, size, barcode, quantity in variants:
             available = buyable and quantity >= self.min_stock
             offers.append(Offer(
-                id=f"{prefix}-{variant_id}", size=size, available=available,
+                id=offer_id(slug, variant_id), size=size, available=available,
                 quantity=quantity if available else 0, price=price, old_price=old_price,
                 url=f"{url}?size={quote(size)}", barcode=barcode,
             ))
