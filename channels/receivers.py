@@ -1,11 +1,12 @@
-"""Rebuild a channel's feed after a supplier sync changed any of its products."""
+"""After a supplier sync changed any of a channel's products: rebuild its feed, and push price and
+stock to Prom.ua at once when the channel has an API token (the feed follows within minutes)."""
 
 from shop.events import products_synced
 
 
 def rebuild_after_sync(sender, supplier=None, product_ids=(), **kwargs):
     from channels.models import Channel, ChannelListing
-    from channels.tasks import enqueue_build
+    from channels.tasks import enqueue_build, enqueue_prom_push
 
     product_ids = list(product_ids or ())
     if not product_ids:
@@ -13,6 +14,8 @@ def rebuild_after_sync(sender, supplier=None, product_ids=(), **kwargs):
     for channel in Channel.objects.filter(active=True).prefetch_related("suppliers", "categories"):
         if touches(channel, product_ids, ChannelListing):
             enqueue_build(channel, "sync")
+            if channel.kind == Channel.Kind.PROM_YML and channel.prom_api_token:
+                enqueue_prom_push(channel, product_ids)
 
 
 def touches(channel, product_ids, listing_model) -> bool:

@@ -16,3 +16,20 @@ def enqueue_build(channel, trigger: str = "manual") -> None:
 
     transaction.on_commit(lambda: async_task(
         "channels.tasks.build_feed_task", channel.pk, trigger, group=f"channel-feed-{channel.pk}"))
+
+
+def push_prom_task(channel_id: int, product_ids: list[int]):
+    from channels.models import Channel
+    from channels.prom_push import push
+
+    channel = Channel.objects.get(pk=channel_id)
+    result = push(channel, product_ids)
+    return {"sent": result.sent, "batches": result.batches, "errors": len(result.errors)}
+
+
+def enqueue_prom_push(channel, product_ids) -> None:
+    from django_q.tasks import async_task
+
+    ids = sorted(product_ids)
+    transaction.on_commit(lambda: async_task("channels.tasks.push_prom_task", channel.pk, ids,
+                                             group=f"prom-push-{channel.pk}"))

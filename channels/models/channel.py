@@ -82,6 +82,11 @@ class Channel(ClusterableModel):
         default=360, help_text=_("Scheduled rebuilds (besides those after supplier syncs). 0: off."),
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    prom_api_token = models.CharField(
+        max_length=255, blank=True,
+        help_text=_("Prom.ua API token (Bearer): price and stock are pushed after each sync. "
+                    "Empty: only the feed."),
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("kind"), FieldPanel("active")],
@@ -93,6 +98,7 @@ class Channel(ClusterableModel):
                         heading=_("Selection")),
         MultiFieldPanel([FieldPanel("vanished_grace_builds"), FieldPanel("max_invalid_percent"),
                          FieldPanel("rebuild_every_minutes")], heading=_("Building")),
+        FieldPanel("prom_api_token"),
     ]
     edit_handler = TabbedInterface([
         ObjectList(panels, heading=_("Channel")),

@@ -280,3 +280,8 @@ CHANNELS_SITE_URL = os.environ.get("CHANNELS_SITE_URL", "")
 CHANNELS_COMPANY = os.environ.get("CHANNELS_COMPANY", "")  # the seller's legal name in YML feeds
 # A build lock older than this is taken over (a killed worker leaves no lock behind).
 CHANNELS_LOCK_STALE_SECONDS = int(os.environ.get("CHANNELS_LOCK_STALE_SECONDS", "1800"))
+# Prom.ua API pushes (channels/prom_push.py): price and stock between full feeds.
+PROM_API_URL = os.environ.get("PROM_API_URL", "https://my.prom.ua/api/v1")
+PROM_PUSH_BATCH = int(os.environ.get("PROM_PUSH_BATCH", "100"))
+PROM_PUSH_RETRIES = int(os.environ.get("PROM_PUSH_RETRIES", "4"))
+PROM_PUSH_BACKOFF_SECONDS = float(os.environ.get("PROM_PUSH_BACKOFF_SECONDS", "2"))
