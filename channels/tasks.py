@@ -33,3 +33,19 @@ def enqueue_prom_push(channel, product_ids) -> None:
     ids = sorted(product_ids)
     transaction.on_commit(lambda: async_task("channels.tasks.push_prom_task", channel.pk, ids,
                                              group=f"prom-push-{channel.pk}"))
+
+
+def indexnow_task(urls: list[str]):
+    from channels.indexnow import submit
+
+    return submit(urls)
+
+
+def enqueue_indexnow(urls) -> None:
+    """Queue the URLs for IndexNow after commit (nothing when IndexNow is off)."""
+    from django.conf import settings
+    from django_q.tasks import async_task
+
+    urls = list(urls)
+    if settings.INDEXNOW_KEY and urls:
+        transaction.on_commit(lambda: async_task("channels.tasks.indexnow_task", urls, group="indexnow"))

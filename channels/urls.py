@@ -6,4 +6,5 @@ app_name = "channels"
 
 urlpatterns = [
     path("feeds/<str:token>.xml", views.feed, name="feed"),
+    path("<str:key>.txt", views.indexnow_key, name="indexnow_key"),
 ]

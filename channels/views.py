@@ -8,7 +8,8 @@ marketplace that polls often downloads a feed only when a build published a new 
 import gzip
 import os
 
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -64,3 +65,11 @@ def _gunzip(path):
     with gzip.open(path, "rb") as stream:
         while chunk := stream.read(CHUNK):
             yield chunk
+
+
+@require_safe
+def indexnow_key(request, key):
+    """/{key}.txt holds exactly the IndexNow key, proving the host is ours."""
+    if not settings.INDEXNOW_KEY or key != settings.INDEXNOW_KEY:
+        raise Http404("No such file")
+    return HttpResponse(key, content_type="text/plain; charset=utf-8")

@@ -285,3 +285,10 @@ PROM_API_URL = os.environ.get("PROM_API_URL", "https://my.prom.ua/api/v1")
 PROM_PUSH_BATCH = int(os.environ.get("PROM_PUSH_BATCH", "100"))
 PROM_PUSH_RETRIES = int(os.environ.get("PROM_PUSH_RETRIES", "4"))
 PROM_PUSH_BACKOFF_SECONDS = float(os.environ.get("PROM_PUSH_BACKOFF_SECONDS", "2"))
+# IndexNow (channels/indexnow.py): changed product and category URLs to Bing, Yandex and others.
+# Empty key: off. The key (8-128 of a-z A-Z 0-9 -) is served at /{key}.txt.
+INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "")
+INDEXNOW_ENDPOINT = os.environ.get("INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow")
+INDEXNOW_BATCH = int(os.environ.get("INDEXNOW_BATCH", "10000"))
+INDEXNOW_RETRIES = int(os.environ.get("INDEXNOW_RETRIES", "3"))
+INDEXNOW_BACKOFF_SECONDS = float(os.environ.get("INDEXNOW_BACKOFF_SECONDS", "30"))
