@@ -42,7 +42,8 @@ def main():
         return child(args.child)
     from bench.run import recreate_database
 
-    recreate_database(os.environ["DATABASE_URL"])
+    if not args.reuse:
+        recreate_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
@@ -52,12 +53,13 @@ def main():
     from bench.run import machine
 
     call_command("migrate", verbosity=0, interactive=False)
-    ctx = seed.seed_site()
-    started = time.perf_counter()
-    seed.seed_products(ctx, 0, args.products)
-    seed.analyze()
-    print(f"seeded {args.products:,} products in {time.perf_counter() - started:.0f} s: "
-          f"{seed.catalog_counts()}", flush=True)
+    if not args.reuse:
+        ctx = seed.seed_site()
+        started = time.perf_counter()
+        seed.seed_products(ctx, 0, args.products)
+        seed.analyze()
+        print(f"seeded {args.products:,} products in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"catalog: {seed.catalog_counts()}", flush=True)
     channels = make_channels()
     rows = []
     for kind, pk in channels.items():
@@ -87,15 +89,23 @@ def parse_args():
     parser.add_argument("--products", type=int, default=50_000)
     parser.add_argument("--json", type=Path, default=OUT / "channels.json")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the seeded database of an earlier run (its channels are made anew)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
 def make_channels() -> dict:
     """One channel per kind over every top category (untimed)."""
+    import shutil
+
+    from django.conf import settings
+
     from channels.models import Channel, ChannelCategory
     from shop.models import CategoryPage
 
+    Channel.objects.all().delete()  # and their listings and runs, from an earlier --reuse run
+    shutil.rmtree(settings.CHANNELS_FEED_ROOT, ignore_errors=True)
     tops = CategoryPage.objects.filter(depth=4)  # root > home > catalog > group
     channels = {}
     for kind in KINDS:

@@ -3,7 +3,9 @@
 A marketplace keeps selling an item that silently disappears from a feed, so a gone offer is
 sent with available=false (Google: out_of_stock) for `channel.vanished_grace_builds` builds.
 What went out last time is read back from the live file itself (streaming), so nothing else has
-to remember every offer; only the gone ones are kept, as VanishedOffer rows with their XML.
+to remember every offer; only the gone ones are kept, as VanishedOffer rows with their XML. A
+sidecar list of the live file's offer ids tells at once whether anything left, so a build where
+nothing did never parses the previous file.
 Changes to those rows are collected while the new file is written and saved only when the
 file is published: a rejected build changes nothing.
 """
@@ -28,9 +30,11 @@ class CarryOver:
         self._updates: list[VanishedOffer] = []
         self._new: list[VanishedOffer] = []
         self._gone: list[int] = []
+        self.written_ids: set[str] = set()
 
     def write(self, xf, current_ids: set[str]) -> None:
         """Write the offers that are gone from `current_ids`, marked unavailable."""
+        self.written_ids = set(current_ids)
         known = {}
         for row in VanishedOffer.objects.filter(channel=self.channel).iterator():
             known[row.offer_id] = row
@@ -43,9 +47,11 @@ class CarryOver:
                 row.missing_builds += 1
                 self._updates.append(row)
                 xf.write(etree.fromstring(row.element))
+                self.written_ids.add(row.offer_id)
                 self.kept += 1
-        if self.grace == 0:
-            return
+        previous = self._previous_ids()
+        if self.grace == 0 or (previous is not None and not previous - current_ids - known.keys()):
+            return  # nothing newly gone
         for element in self._previous_offers():
             offer_id = self.writer.offer_id(element)
             if offer_id in current_ids or offer_id in known:
@@ -55,7 +61,28 @@ class CarryOver:
             self._new.append(VanishedOffer(channel=self.channel, offer_id=offer_id[:100],
                                            element=xml, missing_builds=1))
             xf.write(element)
+            self.written_ids.add(offer_id)
             self.kept += 1
+
+    @property
+    def ids_path(self) -> str:
+        return f"{self.previous_path}.ids"
+
+    def _previous_ids(self) -> set[str] | None:
+        """The live file's offer ids (None when unknown: then the file itself is read)."""
+        if not self.previous_path or not os.path.exists(self.previous_path):
+            return set()
+        try:
+            with open(self.ids_path, encoding="utf-8") as handle:
+                return set(handle.read().split("\n")) - {""}
+        except FileNotFoundError:
+            return None
+
+    def write_ids(self, temp_path: str) -> None:
+        """The new file's offer ids, next to it; moved into place by commit()."""
+        with open(temp_path, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(sorted(self.written_ids)))
+        self._ids_temp = temp_path
 
     def _previous_offers(self):
         if not self.previous_path or not os.path.exists(self.previous_path):
@@ -71,6 +98,8 @@ class CarryOver:
 
     def commit(self) -> None:
         """Save what the published build decided (called inside its transaction)."""
+        if getattr(self, "_ids_temp", None):
+            os.replace(self._ids_temp, self.ids_path)
         VanishedOffer.objects.filter(pk__in=self._gone).delete()
         VanishedOffer.objects.bulk_update(self._updates, ["missing_builds"], batch_size=500)
         VanishedOffer.objects.bulk_create(self._new, batch_size=500, ignore_conflicts=True)

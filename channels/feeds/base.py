@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from copy import deepcopy
 from dataclasses import dataclass
 
 from channels.models import RefusedOffer
@@ -61,10 +62,19 @@ class FeedWriter:
         yield
 
     def write_entry(self, xf, entry: Entry) -> None:
+        """One element per offer: what the sizes share is built (and cleaned) once, then copied."""
+        template = self.entry_template(entry)
         for offer in entry.offers:
-            xf.write(self.offer_element(entry, offer))
+            element = deepcopy(template)
+            self.fill_offer(element, entry, offer)
+            xf.write(element)
 
-    def offer_element(self, entry: Entry, offer):
+    def entry_template(self, entry: Entry):
+        """The offer element with everything every size of the product shares."""
+        raise NotImplementedError
+
+    def fill_offer(self, element, entry: Entry, offer) -> None:
+        """Add what is this size's own to a copy of the template."""
         raise NotImplementedError
 
     # --- an offer element, as the validator and the carry-over read it ---

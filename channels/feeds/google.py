@@ -24,6 +24,7 @@ NSMAP = {"g": G}
 PRICE_RE = re.compile(r"^\d+\.\d{2} [A-Z]{3}$")
 AVAILABILITY = {"in_stock", "out_of_stock", "preorder", "backorder"}
 APPAREL = ("color", "gender", "age_group", "size")
+EXTRA_IMAGE = f"{{{G}}}additional_image_link"
 
 
 def g(tag: str) -> str:
@@ -72,31 +73,21 @@ class GoogleMerchantWriter(FeedWriter):
                 xf.write(element)
             yield
 
-    def offer_element(self, entry, offer):
+    def entry_template(self, entry):
         item = etree.Element("item", nsmap=NSMAP)
 
         def add(tag, value):
             etree.SubElement(item, tag).text = value
 
-        add(g("id"), offer.id)
-        add("title", cap(f"{entry.title}, {offer.size}", self.name_limit))
         add("description", cap(entry.description_text or entry.title, 5000))
-        add("link", offer.url)
         add(g("image_link"), entry.pictures[0])
         for picture in entry.pictures[1: self.picture_cap]:
             add(g("additional_image_link"), picture)
-        add(g("availability"), "in_stock" if offer.available else "out_of_stock")
-        add(g("price"), f"{money(offer.price)} {settings.SHOP_CURRENCY}")
         add(g("condition"), "new")
         add(g("brand"), cap(entry.brand, 70))
-        if valid_gtin(offer.barcode):
-            add(g("gtin"), offer.barcode)
-        else:
-            add(g("identifier_exists"), "no")
         add(g("google_product_category"), clean(entry.mapping.external_id))
         if entry.group_id:
             add(g("item_group_id"), entry.group_id)
-        add(g("size"), cap(offer.size, 100))
         add(g("color"), cap(entry.colour(), 100))
         add(g("gender"), entry.mapping.gender)
         add(g("age_group"), entry.mapping.age_group)
@@ -104,6 +95,25 @@ class GoogleMerchantWriter(FeedWriter):
         if material:
             add(g("material"), cap(material, 200))
         return item
+
+    def fill_offer(self, item, entry, offer):
+        head = [(g("id"), offer.id), ("title", cap(f"{entry.title}, {offer.size}", self.name_limit)),
+                ("link", offer.url)]
+        for position, (tag, value) in enumerate(head):
+            child = etree.Element(tag)
+            child.text = value
+            item.insert(position, child)
+
+        def add(tag, value):
+            etree.SubElement(item, tag).text = value
+
+        add(g("availability"), "in_stock" if offer.available else "out_of_stock")
+        add(g("price"), f"{money(offer.price)} {settings.SHOP_CURRENCY}")
+        if valid_gtin(offer.barcode):
+            add(g("gtin"), offer.barcode)
+        else:
+            add(g("identifier_exists"), "no")
+        add(g("size"), cap(offer.size, 100))
 
     # --- the offer element ---
     def offer_id(self, element) -> str:
@@ -115,33 +125,37 @@ class GoogleMerchantWriter(FeedWriter):
             availability.text = "out_of_stock"
 
     def check_offer(self, element, context) -> list[str]:
+        texts, extra = {}, []
+        for child in element:  # one pass over the children
+            if child.tag == EXTRA_IMAGE:
+                extra.append(child.text or "")
+            elif child.tag not in texts:
+                texts[child.tag] = child.text or ""
         errors = []
-        offer_id = self.offer_id(element)
+        offer_id = texts.get(g("id"), "")
         if not offer_id or len(offer_id) > self.id_limit:
             errors.append(f"g:id missing or longer than {self.id_limit}")
-        title = element.findtext("title") or ""
+        title = texts.get("title", "")
         if not title or len(title) > self.name_limit:
             errors.append(f"title missing or longer than {self.name_limit}")
         for tag in ("link", g("image_link"), g("brand")):
-            if not (element.findtext(tag) or "").strip():
+            if not texts.get(tag, "").strip():
                 errors.append(f"missing {_short(tag)}")
-        urls = [element.findtext("link") or "", element.findtext(g("image_link")) or ""]
-        extra = [e.text or "" for e in element.findall(g("additional_image_link"))]
         if len(extra) > 10:
             errors.append(f"{len(extra)} additional_image_link, at most 10")
-        if any(not url.isascii() for url in urls + extra):
+        if any(not url.isascii() for url in [texts.get("link", ""), texts.get(g("image_link"), ""), *extra]):
             errors.append("a URL is not percent-encoded ASCII")
-        price = element.findtext(g("price")) or ""
+        price = texts.get(g("price"), "")
         if not PRICE_RE.match(price):
             errors.append(f"price {price!r} is not like '1299.00 UAH'")
-        availability = element.findtext(g("availability")) or ""
+        availability = texts.get(g("availability"), "")
         if availability not in AVAILABILITY:
             errors.append(f"availability {availability!r}")
-        elif availability in ("preorder", "backorder") and not element.findtext(g("availability_date")):
+        elif availability in ("preorder", "backorder") and not texts.get(g("availability_date")):
             errors.append(f"{availability} without availability_date")
-        if not element.findtext(g("gtin")) and element.findtext(g("identifier_exists")) != "no":
+        if not texts.get(g("gtin")) and texts.get(g("identifier_exists")) != "no":
             errors.append("neither gtin nor identifier_exists=no")
-        missing = [name for name in APPAREL if not (element.findtext(g(name)) or "").strip()]
+        missing = [name for name in APPAREL if not texts.get(g(name), "").strip()]
         if missing:
             errors.append("apparel attributes missing: " + ", ".join(missing))
         return errors

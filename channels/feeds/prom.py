@@ -10,8 +10,7 @@ class PromWriter(YmlWriter):
     name_limit = 100  # Prom's position name limit
     category_attribute = "portal_id"
 
-    def offer_element(self, entry, offer):
-        element = super().offer_element(entry, offer)
+    def fill_offer(self, element, entry, offer):
+        super().fill_offer(element, entry, offer)
         if entry.group_id:
             element.set("group_id", entry.group_id)
-        return element

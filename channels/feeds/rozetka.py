@@ -5,7 +5,7 @@ params joined with <br/> inside CDATA."""
 from lxml import etree
 
 from .text import cap, cdata, clean
-from .yml import SIZE_PARAM, YmlWriter
+from .yml import YmlWriter
 
 
 class RozetkaWriter(YmlWriter):
@@ -17,20 +17,17 @@ class RozetkaWriter(YmlWriter):
     stock_tag = "stock_quantity"
     brand_required = True
 
-    def add_params(self, element, entry, offer):
-        etree.SubElement(element, "param", name=SIZE_PARAM).text = clean(offer.size)
+    def add_params(self, element, entry):
         if entry.sku:
             etree.SubElement(element, "param", name="Артикул").text = cap(entry.sku, 100)
         for name, values in entry.params:
             param = etree.SubElement(element, "param", name=clean(name))
             param.text = cdata("<br/>".join(values)) if len(values) > 1 else clean(values[0])
 
-    def check_offer(self, element, context) -> list[str]:
-        errors = super().check_offer(element, context)
-        if not (element.findtext("vendor") or "").strip():
+    def check_more(self, texts, pictures, errors):
+        if not texts.get("vendor", "").strip():
             errors.append("missing <vendor> (Rozetka requires a brand)")
-        if not element.findall("picture"):
+        if not pictures:
             errors.append("no <picture>")
-        if element.find("stock_quantity") is None:
+        if "stock_quantity" not in texts:
             errors.append("missing <stock_quantity>")
-        return errors

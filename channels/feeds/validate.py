@@ -33,42 +33,52 @@ class Report:
 
 def validate_file(path, writer) -> Report:
     report = Report()
-    seen_ids: set[str] = set()
-    header: set[str] = set()
     context: dict = {"categories": set()}
-    stack: list[str] = []
-    root = None
     try:
-        with gzip.open(path, "rb") as stream:
-            for event, element in etree.iterparse(
-                stream, events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=True,
-            ):
-                if event == "start":
-                    if root is None:
-                        root = element
-                    stack.append(element.tag)
-                    continue
-                stack.pop()
-                if element.tag == writer.offer_tag:
-                    _check_offer(writer, element, context, seen_ids, report)
-                    element.clear()
-                    parent = element.getparent()
-                    while element.getprevious() is not None:  # drop what was checked
-                        del parent[0]
-                elif len(stack) <= 3:
-                    path_name = "/".join(_local(t) for t in stack[1:] + [element.tag])
-                    header.add(path_name)
-                    writer.note_header(path_name, element, context)
+        root_tag, header = _read_header(path, writer, context)
+        _check_offers(path, writer, context, report)  # the whole file, strictly
     except (etree.XMLSyntaxError, OSError, EOFError) as exc:
         report.fatal = f"the file does not parse: {exc}"
         return report
-    if root is None or _local(root.tag) != writer.root_tag:
+    if _local(root_tag) != writer.root_tag:
         report.fatal = f"the root element is not <{writer.root_tag}>"
     for message in writer.check_header(writer.root_tag, header):
         report.fatal = report.fatal or message
     if not report.fatal and report.offers == 0:
         report.fatal = "the feed has no offers"
     return report
+
+
+def _read_header(path, writer, context):
+    """The root's tag and the paths of the elements before the first offer (up to 3 levels)."""
+    header, stack, root_tag = set(), [], ""
+    with gzip.open(path, "rb") as stream:
+        for event, element in etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
+                                              no_network=True, huge_tree=True):
+            if event == "start":
+                if element.tag == writer.offer_tag:
+                    break
+                root_tag = root_tag or element.tag
+                stack.append(element.tag)
+                continue
+            stack.pop()
+            if len(stack) <= 3:
+                path_name = "/".join(_local(t) for t in stack[1:] + [element.tag])
+                header.add(path_name)
+                writer.note_header(path_name, element, context)
+    return root_tag, header
+
+
+def _check_offers(path, writer, context, report):
+    seen_ids: set[str] = set()
+    with gzip.open(path, "rb") as stream:
+        for _event, element in etree.iterparse(stream, events=("end",), tag=writer.offer_tag,
+                                               resolve_entities=False, no_network=True, huge_tree=True):
+            _check_offer(writer, element, context, seen_ids, report)
+            element.clear()
+            parent = element.getparent()
+            while element.getprevious() is not None:  # drop what was checked
+                del parent[0]
 
 
 def _check_offer(writer, element, context, seen_ids, report):

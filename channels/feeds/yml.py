@@ -59,25 +59,32 @@ class YmlWriter(FeedWriter):
             element.text = cap(category.title, 255)
         return categories
 
-    def offer_element(self, entry, offer):
-        element = etree.Element("offer", id=offer.id, available=_bool(offer.available))
+    def entry_template(self, entry):
+        element = etree.Element("offer")
         add = _adder(element)
-        add("url", offer.url)
-        add("price", money(offer.price))
-        if offer.old_price and offer.old_price > offer.price:
-            add(self.old_price_tag, money(offer.old_price))
         add("currencyId", settings.SHOP_CURRENCY)
         add("categoryId", str(entry.category_id))
         for picture in entry.pictures[: self.picture_cap]:
             add("picture", picture)
-        add(self.stock_tag, str(offer.quantity))
         self.add_names(add, entry)
         add("vendor", cap(entry.brand or self.default_brand, 100))
         if entry.sku:
             add("vendorCode", cap(entry.sku, 100))
         self.add_descriptions(add, entry)
-        self.add_params(element, entry, offer)
+        self.add_params(element, entry)
         return element
+
+    def fill_offer(self, element, entry, offer):
+        element.set("id", offer.id)
+        element.set("available", _bool(offer.available))
+        head = [_text("url", offer.url), _text("price", money(offer.price))]
+        if offer.old_price and offer.old_price > offer.price:
+            head.append(_text(self.old_price_tag, money(offer.old_price)))
+        for position, child in enumerate(head):
+            element.insert(position, child)
+        element.append(_text(self.stock_tag, str(offer.quantity)))
+        size = etree.SubElement(element, "param", name=SIZE_PARAM)
+        size.text = clean(offer.size)
 
     default_brand = ""
 
@@ -92,8 +99,7 @@ class YmlWriter(FeedWriter):
         add("description", cdata(text))
         add("description_ua", cdata(text))
 
-    def add_params(self, element, entry, offer):
-        etree.SubElement(element, "param", name=SIZE_PARAM).text = clean(offer.size)
+    def add_params(self, element, entry):
         for name, values in entry.params:
             etree.SubElement(element, "param", name=clean(name)).text = clean(", ".join(values))
 
@@ -112,6 +118,7 @@ class YmlWriter(FeedWriter):
             stock.text = "0"
 
     def check_offer(self, element, context) -> list[str]:
+        texts, pictures = child_texts(element), len(element.findall("picture"))
         errors = []
         offer_id = element.get("id", "")
         if not offer_id or len(offer_id) > self.id_limit:
@@ -119,20 +126,32 @@ class YmlWriter(FeedWriter):
         if element.get("available") not in ("true", "false"):
             errors.append("available is not true/false")
         for tag in ("url", "price", "currencyId", "categoryId", "name"):
-            if not (element.findtext(tag) or "").strip():
+            if not texts.get(tag, "").strip():
                 errors.append(f"missing <{tag}>")
-        category = element.findtext("categoryId")
+        category = texts.get("categoryId")
         if category and category not in context["categories"]:
             errors.append(f"categoryId {category} is not declared")
-        price = element.findtext("price") or ""
+        price = texts.get("price", "")
         if price and (not MONEY_RE.match(price) or float(price) <= 0):
             errors.append(f"bad price {price!r}")
-        if len(element.findtext("name") or "") > self.name_limit:
+        if len(texts.get("name", "")) > self.name_limit:
             errors.append(f"name longer than {self.name_limit}")
-        pictures = element.findall("picture")
-        if len(pictures) > self.picture_cap:
-            errors.append(f"{len(pictures)} pictures, at most {self.picture_cap}")
+        if pictures > self.picture_cap:
+            errors.append(f"{pictures} pictures, at most {self.picture_cap}")
+        self.check_more(texts, pictures, errors)
         return errors
+
+    def check_more(self, texts: dict, pictures: int, errors: list) -> None:
+        """A marketplace's own rules on top of the dialect's."""
+
+
+def child_texts(element) -> dict[str, str]:
+    """Tag -> text of an element's children (the first of each tag), in one pass."""
+    texts = {}
+    for child in element:
+        if child.tag not in texts:
+            texts[child.tag] = child.text or ""
+    return texts
 
 
 def _text(tag, value):
