@@ -71,9 +71,11 @@ class Builder:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
         os.close(handle)
+        carry = None
         try:
             with translation.override(settings.LANGUAGE_CODE):
                 carry = self.write(temp)
+            carry.write_ids(f"{temp}.ids")  # and frees the id set before the validator builds its own
             report = validate_file(temp, self.writer)
             run.invalid_offers = report.invalid
             run.errors = report.messages
@@ -90,6 +92,8 @@ class Builder:
         finally:
             if os.path.exists(temp):
                 os.unlink(temp)
+            if carry is not None:
+                carry.discard()
             run.finished_at = timezone.now()
             run.save()
 
@@ -144,7 +148,6 @@ class Builder:
     def publish(self, temp, carry):
         with open(temp, "rb") as handle:
             os.fsync(handle.fileno())
-        carry.write_ids(f"{temp}.ids")
         with transaction.atomic():
             carry.commit()
             os.replace(temp, self.target)

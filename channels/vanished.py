@@ -34,7 +34,7 @@ class CarryOver:
 
     def write(self, xf, current_ids: set[str]) -> None:
         """Write the offers that are gone from `current_ids`, marked unavailable."""
-        self.written_ids = set(current_ids)
+        self.written_ids = current_ids  # grows by the kept offers; no copy of a 250k-id set
         known = {}
         for row in VanishedOffer.objects.filter(channel=self.channel).iterator():
             known[row.offer_id] = row
@@ -49,9 +49,8 @@ class CarryOver:
                 xf.write(etree.fromstring(row.element))
                 self.written_ids.add(row.offer_id)
                 self.kept += 1
-        previous = self._previous_ids()
-        if self.grace == 0 or (previous is not None and not previous - current_ids - known.keys()):
-            return  # nothing newly gone
+        if self.grace == 0 or not self._newly_gone(current_ids, known):
+            return
         for element in self._previous_offers():
             offer_id = self.writer.offer_id(element)
             if offer_id in current_ids or offer_id in known:
@@ -68,21 +67,29 @@ class CarryOver:
     def ids_path(self) -> str:
         return f"{self.previous_path}.ids"
 
-    def _previous_ids(self) -> set[str] | None:
-        """The live file's offer ids (None when unknown: then the file itself is read)."""
+    def _newly_gone(self, current_ids, known) -> bool:
+        """Whether the live file has an offer that is neither current nor already carried
+        (True when there is no id list to tell: then the file itself is read)."""
         if not self.previous_path or not os.path.exists(self.previous_path):
-            return set()
+            return False
         try:
             with open(self.ids_path, encoding="utf-8") as handle:
-                return set(handle.read().split("\n")) - {""}
+                return any((line := raw.rstrip("\n")) and line not in current_ids and line not in known
+                           for raw in handle)
         except FileNotFoundError:
-            return None
+            return True
 
     def write_ids(self, temp_path: str) -> None:
-        """The new file's offer ids, next to it; moved into place by commit()."""
+        """The new file's offer ids, beside it; moved into place by commit(). The set is freed."""
         with open(temp_path, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(sorted(self.written_ids)))
+            for offer_id in self.written_ids:
+                handle.write(offer_id + "\n")
+        self.written_ids = set()
         self._ids_temp = temp_path
+
+    def discard(self) -> None:
+        if getattr(self, "_ids_temp", None) and os.path.exists(self._ids_temp):
+            os.unlink(self._ids_temp)
 
     def _previous_offers(self):
         if not self.previous_path or not os.path.exists(self.previous_path):
