@@ -38,6 +38,9 @@ class ChannelListing(models.Model):
     }
     APPROVABLE = (State.NEW, State.EDITED, State.UPDATE_PENDING)
 
+    # Tens of thousands of rows that reference nothing an editor looks up in "usage".
+    wagtail_reference_index_ignore = True
+
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="listings")
     product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="channel_listings")
     state = models.CharField(max_length=16, choices=State.choices, default=State.NEW)

@@ -8,6 +8,8 @@ from .channel import Channel
 
 
 class FeedRun(models.Model):
+    wagtail_reference_index_ignore = True  # bookkeeping: not in the admin's usage index
+
     class Status(models.TextChoices):
         RUNNING = "running", _("Running")
         PUBLISHED = "published", _("Published")
@@ -54,6 +56,8 @@ class FeedRun(models.Model):
 class RefusedOffer(models.Model):
     """A product a build left out, and why (so an editor can fix it)."""
 
+    wagtail_reference_index_ignore = True  # bookkeeping: not in the admin's usage index
+
     class Reason(models.TextChoices):
         MISSING_BRAND = "missing_brand", _("Missing brand")
         NO_PHOTO = "no_photo", _("No photo")
@@ -78,6 +82,8 @@ class RefusedOffer(models.Model):
 class VanishedOffer(models.Model):
     """An offer that left the feed: sent as not available for the channel's grace builds."""
 
+    wagtail_reference_index_ignore = True  # bookkeeping: not in the admin's usage index
+
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="vanished_offers")
     offer_id = models.CharField(max_length=100)
     element = models.TextField(help_text=_("The offer's XML as last published, marked unavailable."))
@@ -92,6 +98,8 @@ class VanishedOffer(models.Model):
 
 class FeedLock(models.Model):
     """One build per channel at a time, claimed under SELECT ... FOR UPDATE (see channels.lock)."""
+
+    wagtail_reference_index_ignore = True  # bookkeeping: not in the admin's usage index
 
     channel = models.OneToOneField(Channel, primary_key=True, on_delete=models.CASCADE, related_name="lock")
     token = models.CharField(max_length=32, blank=True)
