@@ -71,7 +71,7 @@ def test_a_stale_lock_is_taken_over(make_shoe, make_channel, settings):
     assert build(channel).status == FeedRun.Status.PUBLISHED
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only")
 def test_two_starters_at_once_get_one_build(make_shoe, make_channel):
     """Two threads claim the lock row at the same moment: exactly one wins (FOR UPDATE)."""
