@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/kramnytsia
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test test-sqlite test-postgres lint bench bench-sync bench-search bench-orders run install clean-demo
+.PHONY: demo test test-sqlite test-postgres lint bench bench-sync bench-search bench-orders bench-channels run install clean-demo
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ bench-search: $(STAMP)
 bench-orders: $(STAMP)
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kramnytsia_ordersbench} \
 		$(PY) bench/orders_bench.py
+
+## The Prom, Rozetka and Google feeds of 50,000 products: time and peak RSS per feed (PostgreSQL).
+bench-channels: $(STAMP)
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kramnytsia_channelsbench} \
+		$(PY) bench/channels_bench.py --products $${PRODUCTS:-50000}
 
 clean-demo:
 	rm -rf db.sqlite3 media/ demo-feeds/

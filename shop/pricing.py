@@ -79,3 +79,12 @@ def rounding_rule(product) -> str:
 
 def product_retail_price(product):
     return retail_price(product.supplier_price, effective_markup(product), rounding_rule(product))
+
+
+def crossed_out_price(price, sale_price, compare_at_price, current_price):
+    """The "old" price shown crossed out: the compare-at price or, on sale, the regular price,
+    only when it is really higher than what the shopper pays (None otherwise). A plain function
+    so bulk readers (channel feeds) that read rows as values share the product page's rule."""
+    candidates = [p for p in (compare_at_price, price if sale_price else None) if p]
+    best = max(candidates, default=None)
+    return best if best and best > current_price else None

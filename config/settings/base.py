@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "suppliers",
     "search",
     "fulfilment",
+    "channels",
     "demo",
     "core",
     "wagtail.contrib.forms",
@@ -343,3 +344,23 @@ WAYFORPAY_DOMAIN = os.environ.get("WAYFORPAY_DOMAIN", "")  # default: PAYMENTS_B
 WAYFORPAY_PAY_URL = os.environ.get("WAYFORPAY_PAY_URL", "https://secure.wayforpay.com/pay")
 MONOBANK_TOKEN = os.environ.get("MONOBANK_TOKEN", "")
 MONOBANK_API_URL = os.environ.get("MONOBANK_API_URL", "https://api.monobank.ua")
+# --- Channels out (channels/): marketplace and shopping-engine feeds ---
+# Where built feeds are kept (not under MEDIA_ROOT: they are served only at their secret URLs).
+CHANNELS_FEED_ROOT = Path(os.environ.get("CHANNELS_FEED_ROOT", BASE_DIR / "var" / "feeds"))
+# The storefront's absolute address in feeds; empty: the default Wagtail site's root URL.
+CHANNELS_SITE_URL = os.environ.get("CHANNELS_SITE_URL", "")
+CHANNELS_COMPANY = os.environ.get("CHANNELS_COMPANY", "")  # the seller's legal name in YML feeds
+# A build lock older than this is taken over (a killed worker leaves no lock behind).
+CHANNELS_LOCK_STALE_SECONDS = int(os.environ.get("CHANNELS_LOCK_STALE_SECONDS", "1800"))
+# Prom.ua API pushes (channels/prom_push.py): price and stock between full feeds.
+PROM_API_URL = os.environ.get("PROM_API_URL", "https://my.prom.ua/api/v1")
+PROM_PUSH_BATCH = int(os.environ.get("PROM_PUSH_BATCH", "100"))
+PROM_PUSH_RETRIES = int(os.environ.get("PROM_PUSH_RETRIES", "4"))
+PROM_PUSH_BACKOFF_SECONDS = float(os.environ.get("PROM_PUSH_BACKOFF_SECONDS", "2"))
+# IndexNow (channels/indexnow.py): changed product and category URLs to Bing, Yandex and others.
+# Empty key: off. The key (8-128 of a-z A-Z 0-9 -) is served at /{key}.txt.
+INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "")
+INDEXNOW_ENDPOINT = os.environ.get("INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow")
+INDEXNOW_BATCH = int(os.environ.get("INDEXNOW_BATCH", "10000"))
+INDEXNOW_RETRIES = int(os.environ.get("INDEXNOW_RETRIES", "3"))
+INDEXNOW_BACKOFF_SECONDS = float(os.environ.get("INDEXNOW_BACKOFF_SECONDS", "30"))

@@ -28,7 +28,7 @@ from wagtail.models import (
 
 from shop.forms import ProductForm
 from shop.i18n import localized
-from shop.pricing import product_retail_price
+from shop.pricing import crossed_out_price, product_retail_price
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 # Renditions product tiles use; prefetched with the tiles so images cost no extra queries.
@@ -265,9 +265,7 @@ class Product(
     @property
     def old_price(self):
         """The crossed-out price, only when it is really higher than what the shopper pays."""
-        candidates = [p for p in (self.compare_at_price, self.price if self.sale_price else None) if p]
-        best = max(candidates, default=None)
-        return best if best and best > self.current_price else None
+        return crossed_out_price(self.price, self.sale_price, self.compare_at_price, self.current_price)
 
     @property
     def buyable(self):
