@@ -75,3 +75,17 @@ def test_production_hides_the_api_docs_and_locks_the_language_cookie():
     result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.stdout.split()[-4:] == ["None", "True", "True", "Lax"], result.stdout + result.stderr
+
+
+def test_the_shipped_nginx_compresses_pages_and_keeps_static_files_a_year():
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    directives = [line.split("#")[0].strip() for line in conf.splitlines()]
+    assert "gzip on;" in directives
+    types = " ".join(line for line in directives if line.startswith(("gzip_types", "application/")))
+    for mime in ("application/json", "application/xml", "text/xml"):  # API, sitemaps, feeds
+        assert mime in types
+    static = conf[conf.index("location /static/"):]
+    static = static[:static.index("}")]
+    assert 'add_header Cache-Control "public, max-age=31536000, immutable";' in static
+    assert "expires 30d" not in static
+    assert "proxy_set_header X-Real-IP $remote_addr;" in conf  # CLIENT_ADDRESS_HEADER=X-Real-IP
