@@ -29,7 +29,7 @@ from suppliers.models import AttributeMapping, CategoryMapping, SyncRun
 
 # Raise when the sync starts deriving products differently, so that the
 # first run after an upgrade compares everything again.
-FORMAT = "1"
+FORMAT = "2"  # 2: promo words with "!" on either side, entities escaped twice
 
 SUPPLIER_SETTINGS = ("name", "dialect", "adapter_options", "default_markup_percent", "price_rounding",
                      "currency_mode", "exchange_rates", "name_rules")

@@ -12,8 +12,10 @@ import html
 import re
 import unicodedata
 
+# A promo word with its exclamation marks on either side: "ХІТ!", "! ХІТ", "!!NEW".
 PROMO_WORDS = re.compile(
-    r"(?<!\w)(?:хіт|хит|hit|new|новинка|new!|sale|розпродаж|топ|top|акція|акция|знижка|скидка)(?!\w)!*",
+    r"(?:!+\s*)?(?<!\w)(?:хіт|хит|hit|new|новинка|sale|розпродаж|топ|top|акція|акция|знижка|скидка)"
+    r"(?!\w)(?:\s*!+)?",
     re.IGNORECASE,
 )
 # A label that may stand in front of a model code: "арт. SM-101", "код: 12", "Art.12".
@@ -59,6 +61,16 @@ def brand_pattern(brand: str) -> re.Pattern | None:
     return re.compile(rf"[\"'«“„]?(?<!\w){body}(?!\w)[\"'»”]?", re.IGNORECASE)
 
 
+def unescape(text: str) -> str:
+    """HTML entities decoded until none is left: feeds exported twice write "&amp;amp;quot;"."""
+    for _ in range(4):  # a bound: "&amp;" nested deeper than this is no longer an entity mistake
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
 class NameCleaner:
     """One per run: the supplier's rules and brand names compiled once."""
 
@@ -73,7 +85,7 @@ class NameCleaner:
         return self._brands[brand]
 
     def clean(self, raw: str, *, brand: str = "", model_code: str = "") -> str:
-        text = _drop_symbols(html.unescape(raw or ""))
+        text = _drop_symbols(unescape(raw or ""))
         for rule in self.rules:
             text = rule.sub(" ", text)
         forms = code_forms(model_code)
@@ -87,5 +99,5 @@ class NameCleaner:
         text = EMPTY_PAIRS.sub(" ", text)
         text = " ".join(text.split()).strip(EDGE)
         if not text:  # everything was noise: better the supplier's words than nothing
-            text = " ".join(_drop_symbols(html.unescape(raw or "")).split())
+            text = " ".join(_drop_symbols(unescape(raw or "")).split())
         return text[:1].upper() + text[1:]

@@ -32,6 +32,10 @@ def write_csv(path, rows):
     ("Уггі марсала арт. SM6294-06", "Solo Moda", "SM6294-06", "Уггі марсала"),
     ("8217-01 Ботфорти LORENA леопардові", "LORENA", "LR8217-01", "Ботфорти леопардові"),
     ("Кеди  сині ( )  NEW!", "", "K-77", "Кеди сині"),
+    ("Кеди сині ! ХІТ", "", "", "Кеди сині"),
+    ("!!NEW Кеди сині шкіряні", "", "", "Кеди сині шкіряні"),
+    ("Черевики &amp;amp;quot;VZUTTIA&amp;amp;quot; сірі", "VZUTTIA", "", "Черевики сірі"),
+    ("Кеди &amp;amp; кросівки", "", "", "Кеди & кросівки"),
 ])
 def test_names_lose_brand_code_promo_words_and_stray_spacing(raw, brand, code, clean):
     assert NameCleaner(brands=[brand]).clean(raw, model_code=code) == clean
