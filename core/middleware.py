@@ -9,7 +9,9 @@ are binary and are not looked at; their form fields are.
 import json
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -65,8 +67,6 @@ class PrivatePagesMiddleware:
     """
 
     def __init__(self, get_response):
-        from django.conf import settings
-
         self.namespaces = set(settings.PRIVATE_URL_NAMESPACES)
         self.api_routes = tuple(settings.PRIVATE_API_ROUTES)
         self.get_response = get_response
@@ -80,8 +80,6 @@ class PrivatePagesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if self.is_private(request):
-            from django.utils.cache import add_never_cache_headers, patch_cache_control
-
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response

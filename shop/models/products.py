@@ -59,20 +59,13 @@ def closed_category_ids() -> frozenset[int]:
     key = f"shop:closed-categories:{catalog_version()}"
     closed = cache.get(key)
     if closed is None:
-        shut = [path for path in Page.objects.filter(
-            live=False, content_type__in=_catalog_content_types(CatalogPage, CategoryPage),
-        ).values_list("path", flat=True)]
+        shut = list(Page.objects.type(CatalogPage, CategoryPage).filter(live=False)
+                    .values_list("path", flat=True))
         closed = frozenset(
             pk for pk, path in CategoryPage.objects.values_list("pk", "path")
             if any(path.startswith(prefix) for prefix in shut)) if shut else frozenset()
         cache.set(key, closed, 3600)
     return closed
-
-
-def _catalog_content_types(*models_):
-    from django.contrib.contenttypes.models import ContentType
-
-    return list(ContentType.objects.get_for_models(*models_).values())
 
 
 class ProductQuerySet(models.QuerySet):
