@@ -33,7 +33,9 @@ def test_visitor_saves_a_product_signs_up_and_keeps_the_list(live_server, boots,
     page.wait_for_url("**/account/")
     page.get_by_role("link", name="Списки покупок").click()
     page.get_by_role("link", name="Обране").click()
-    assert page.get_by_role("link", name="Чоботи зимові").is_visible()  # the visitor's list came along
+    # is_visible() does not wait: the URL changes when the navigation commits, before the new
+    # page is parsed, so the old check could read the previous page (a flake seen in CI).
+    page.get_by_role("link", name="Чоботи зимові").wait_for(state="visible")  # the list came along
 
     page.goto(live_server.url + boots.get_absolute_url())
     form = page.locator("form.back-in-stock")
