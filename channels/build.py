@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from lxml import etree
 
-from channels.feeds import writer_class
+from channels.feeds import export_formats, writer_class
 from channels.feeds.base import FeedCategory, ShopInfo
 from channels.feeds.validate import validate_file
 from channels.lock import ChannelLock, FeedBusy
@@ -32,8 +32,8 @@ RUNS_KEPT = 30  # per channel; older runs and their refusals are deleted
 GZIP_LEVEL = 4  # most of level 9's gain at a third of its time
 
 
-def feed_path(channel) -> Path:
-    return Path(settings.CHANNELS_FEED_ROOT) / f"channel-{channel.pk}.xml.gz"
+def feed_path(channel, fmt: str = "xml") -> Path:
+    return Path(settings.CHANNELS_FEED_ROOT) / f"channel-{channel.pk}.{fmt}.gz"
 
 
 def build_feed(channel_id: int, trigger: str = FeedRun.Trigger.MANUAL) -> FeedRun | None:
@@ -146,11 +146,24 @@ class Builder:
         return carry
 
     def publish(self, temp, carry):
-        with open(temp, "rb") as handle:
-            os.fsync(handle.fileno())
-        with transaction.atomic():
-            carry.commit()
-            os.replace(temp, self.target)
+        """Replace the live file, and the kind's other formats rendered from it, together."""
+        renderers = export_formats(self.channel.kind)
+        exports = {fmt: f"{temp}.{fmt}" for fmt in renderers}
+        try:
+            for fmt, render in renderers.items():
+                render(temp, exports[fmt], GZIP_LEVEL)
+            for path in [temp, *exports.values()]:
+                with open(path, "rb") as handle:
+                    os.fsync(handle.fileno())
+            with transaction.atomic():
+                carry.commit()
+                os.replace(temp, self.target)
+                for fmt, path in exports.items():
+                    os.replace(path, feed_path(self.channel, fmt))
+        finally:
+            for path in exports.values():
+                if os.path.exists(path):
+                    os.unlink(path)
 
 
 def shop_info() -> ShopInfo:

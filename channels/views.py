@@ -15,10 +15,12 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from channels.build import feed_path
+from channels.feeds import export_formats
 from channels.models import Channel
 
 CHUNK = 64 * 1024
-XML = "application/xml; charset=utf-8"
+CONTENT_TYPES = {"xml": "application/xml; charset=utf-8",
+                 "tsv": "text/tab-separated-values; charset=utf-8"}
 
 
 def accepts_gzip(request) -> bool:
@@ -35,11 +37,12 @@ def accepts_gzip(request) -> bool:
 
 
 @require_safe
-def feed(request, token):
+def feed(request, token, fmt="xml"):
     channel = Channel.objects.filter(token=token, active=True).first()
-    if channel is None:
+    if channel is None or (fmt != "xml" and fmt not in export_formats(channel.kind)):
         raise Http404("No such feed")
-    path = feed_path(channel)
+    content_type = CONTENT_TYPES[fmt]
+    path = feed_path(channel, fmt)
     try:
         stat = os.stat(path)
     except FileNotFoundError:
@@ -50,10 +53,10 @@ def feed(request, token):
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         if gzipped:
-            response = FileResponse(open(path, "rb"), filename="feed.xml", content_type=XML)
+            response = FileResponse(open(path, "rb"), filename=f"feed.{fmt}", content_type=content_type)
             response["Content-Encoding"] = "gzip"
         else:
-            response = StreamingHttpResponse(_gunzip(path), content_type=XML)
+            response = StreamingHttpResponse(_gunzip(path), content_type=content_type)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "no-cache"

@@ -12,6 +12,7 @@ from django.views import View
 from wagtail.admin import messages
 
 from channels.build import feed_path
+from channels.feeds import export_formats
 from channels.models import Channel, ChannelListing, FeedRun, InvalidTransition
 from channels.tasks import enqueue_build
 
@@ -48,8 +49,11 @@ class ChannelRunsView(ChannelAdminMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         page = Paginator(self.channel.runs.all(), 30).get_page(self.request.GET.get("p"))
         feed = reverse("channels:feed", args=[self.channel.token])
+        other_formats = [(fmt.upper(), self.request.build_absolute_uri(
+            reverse(f"channels:feed_{fmt}", args=[self.channel.token])))
+            for fmt in export_formats(self.channel.kind)]
         context.update(channel=self.channel, runs=page, feed_url=self.request.build_absolute_uri(feed),
-                       feed_exists=feed_path(self.channel).exists(),
+                       other_formats=other_formats, feed_exists=feed_path(self.channel).exists(),
                        build_url=channel_url("build", self.channel.pk))
         return context
 
