@@ -29,24 +29,22 @@ def touches(channel, product_ids, listing_model) -> bool:
 
 def indexnow_after_sync(sender, product_ids=(), **kwargs):
     if settings.INDEXNOW_KEY and product_ids:
-        from channels.indexnow import product_and_category_urls
-        from channels.tasks import enqueue_indexnow
+        from channels.indexnow import product_and_category_urls, queue
 
-        enqueue_indexnow(product_and_category_urls(product_ids))
+        queue(product_and_category_urls(product_ids))
 
 
 def indexnow_after_publish(sender, instance, **kwargs):
     """An editor published a product (a snippet) or a category page."""
     if not settings.INDEXNOW_KEY:
         return
-    from channels.indexnow import product_and_category_urls
-    from channels.tasks import enqueue_indexnow
+    from channels.indexnow import product_and_category_urls, queue
     from shop.models import CategoryPage, Product
 
     if isinstance(instance, Product):
-        enqueue_indexnow(product_and_category_urls([instance.pk]))
+        queue(product_and_category_urls([instance.pk]))
     elif isinstance(instance, CategoryPage):  # page_published sends the specific page
-        enqueue_indexnow([instance.get_full_url()])
+        queue([instance.get_full_url()])
 
 
 def connect():

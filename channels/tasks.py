@@ -35,17 +35,8 @@ def enqueue_prom_push(channel, product_ids) -> None:
                                              group=f"prom-push-{channel.pk}"))
 
 
-def indexnow_task(urls: list[str]):
-    from channels.indexnow import submit
+def indexnow_due_task():
+    """Scheduled every few minutes: submit the URLs that have been quiet long enough."""
+    from channels.indexnow import submit_due
 
-    return submit(urls)
-
-
-def enqueue_indexnow(urls) -> None:
-    """Queue the URLs for IndexNow after commit (nothing when IndexNow is off)."""
-    from django.conf import settings
-    from django_q.tasks import async_task
-
-    urls = list(urls)
-    if settings.INDEXNOW_KEY and urls:
-        transaction.on_commit(lambda: async_task("channels.tasks.indexnow_task", urls, group="indexnow"))
+    return [(s.outcome, s.urls, s.status_code) for s in submit_due()]

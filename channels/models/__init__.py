@@ -1,6 +1,8 @@
 from .channel import Channel, ChannelCategory
+from .indexnow import IndexNowSubmission, IndexNowUrl
 from .listing import ChannelListing, InvalidTransition
 from .runs import FeedLock, FeedRun, RefusedOffer, VanishedOffer
 
 __all__ = ["Channel", "ChannelCategory", "ChannelListing", "InvalidTransition", "FeedLock", "FeedRun",
+           "IndexNowSubmission", "IndexNowUrl",
            "RefusedOffer", "VanishedOffer"]

@@ -362,5 +362,6 @@ PROM_PUSH_BACKOFF_SECONDS = float(os.environ.get("PROM_PUSH_BACKOFF_SECONDS", "2
 INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "")
 INDEXNOW_ENDPOINT = os.environ.get("INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow")
 INDEXNOW_BATCH = int(os.environ.get("INDEXNOW_BATCH", "10000"))
-INDEXNOW_RETRIES = int(os.environ.get("INDEXNOW_RETRIES", "3"))
-INDEXNOW_BACKOFF_SECONDS = float(os.environ.get("INDEXNOW_BACKOFF_SECONDS", "30"))
+# A URL is submitted once it has not changed for this long (one notification per burst of edits).
+INDEXNOW_QUIET_SECONDS = int(os.environ.get("INDEXNOW_QUIET_SECONDS", "600"))
+INDEXNOW_BACKOFF_SECONDS = float(os.environ.get("INDEXNOW_BACKOFF_SECONDS", "300"))  # doubles per failure
