@@ -30,6 +30,7 @@ KEY_RE = re.compile(r"^[A-Za-z0-9-]{8,128}$")
 MAX_BATCH = 10_000
 MAX_DEFER = timedelta(days=1)
 REFUSED_PAUSE = timedelta(hours=1)
+KEEP_RECORDS = timedelta(days=30)
 HINTS = {
     400: "bad request",
     403: "the key is not valid (is /{key}.txt reachable and does it hold exactly the key?)",
@@ -80,6 +81,7 @@ def submit_due(*, now=None) -> list[IndexNowSubmission]:
         # A URL changed again while the batch was in flight stays queued for the next round.
         IndexNowUrl.objects.filter(pk__in=[pk for pk, _url in batch], changed_at__lte=cutoff).delete()
         failures = 0
+    IndexNowSubmission.objects.filter(sent_at__lt=now - KEEP_RECORDS).delete()
     return submissions
 
 

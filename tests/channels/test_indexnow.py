@@ -11,7 +11,7 @@ from django.utils import timezone
 from werkzeug import Response
 
 from channels.indexnow import queue, submit_due
-from channels.models import IndexNowUrl
+from channels.models import IndexNowSubmission, IndexNowUrl
 from shop.events import products_synced
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +110,10 @@ def test_429_defers_the_queue_without_sleeping_and_backs_off_longer_each_time(in
     [third] = submit_due(now=second.retry_at)
     assert (third.outcome, third.failures_in_a_row) == ("accepted", 0)
     assert waiting() == set() and len(indexnow.calls) == 3
+
+    queue(["http://localhost/c/"])
+    submit_due(now=third.sent_at + timedelta(days=31))
+    assert IndexNowSubmission.objects.count() == 1  # a month of records is kept
 
 
 def test_retry_after_is_honoured(indexnow, httpserver):
