@@ -1,5 +1,6 @@
 """Security headers that need more than a setting."""
 
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 
@@ -19,10 +20,19 @@ class StorefrontCSPMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith(ADMIN_PREFIXES):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
             parts.nonce = None
+        elif not report_only and self.is_preview(request):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
 
+    @staticmethod
+    def is_preview(request) -> bool:
+        """Wagtail renders a preview by running a made-up request for the page's own URL through
+        the middleware; the admin shows the answer in its preview panel, an iframe of its own
+        origin. Only those answers may be framed, and only by our origin."""
+        return getattr(request, "is_preview", False)
+
     def process_response(self, request, response):
-        if request.path_info.startswith(ADMIN_PREFIXES):
+        if request.path_info.startswith(ADMIN_PREFIXES) or self.is_preview(request):
             # Admin previews render inside an iframe of the admin itself.
             response.headers.pop("X-Frame-Options", None)
             response["X-Frame-Options"] = "SAMEORIGIN"

@@ -16,7 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 @pytest.fixture
 def running_job(db, settings):
     """A job a quarter done, and the session of the manager who started it."""
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin CSP blocks remote avatars
     boss = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
     client = Client()
     client.force_login(boss)
