@@ -1,5 +1,6 @@
 """Homepage sections: blocks an editor orders, hides and schedules."""
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -77,7 +78,9 @@ class ProductSectionBlock(SectionBlock):
     ]
     heading = blocks.CharBlock()
     source = blocks.ChoiceBlock(choices=SOURCES, default="newest")
-    products = blocks.ListBlock(SnippetChooserBlock("shop.Product"), required=False)
+    # Starts with no rows: an empty required row would block publishing a section that does not
+    # pick its products by hand; clean() asks for products only when the source is "picked".
+    products = blocks.ListBlock(SnippetChooserBlock("shop.Product"), default=[], required=False)
     category = blocks.PageChooserBlock(page_type="shop.CategoryPage", required=False)
     option = SnippetChooserBlock("shop.AttributeOption", required=False)
     limit = blocks.IntegerBlock(default=8, min_value=1, max_value=48)
@@ -86,6 +89,17 @@ class ProductSectionBlock(SectionBlock):
     class Meta:
         icon = "list-ul"
         template = "home/blocks/product_section.html"
+
+    NEEDS = {"picked": ("products", _("Pick at least one product, or choose another source.")),
+             "category": ("category", _("Choose the category, or another source.")),
+             "option": ("option", _("Choose the attribute option, or another source."))}
+
+    def clean(self, value):
+        value = super().clean(value)
+        field, message = self.NEEDS.get(value["source"], (None, None))
+        if field and not value[field]:
+            raise blocks.StructBlockValidationError(block_errors={field: ValidationError(message)})
+        return value
 
     def get_context(self, value, parent_context=None):
         from home.sections import section_products
@@ -132,7 +146,7 @@ class HTMLSectionBlock(SectionBlock):
 
 class PopularSearchesBlock(SectionBlock):
     heading = blocks.CharBlock(default=_("Popular searches"))
-    queries = blocks.ListBlock(blocks.CharBlock(), help_text=_(
+    queries = blocks.ListBlock(blocks.CharBlock(), default=[], required=False, help_text=_(
         "Shown as links to the search page. Queries marked popular in search analytics "
         "are added after these."
     ))
