@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from core import checks  # noqa: F401  (registers the checks)
+        from core.sqlite import unicode_case
+
+        connection_created.connect(unicode_case, dispatch_uid="core-sqlite-unicode-case")

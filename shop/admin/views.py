@@ -3,7 +3,7 @@
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Lower
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -67,16 +67,19 @@ class ProductIndexView(StockLinkMixin, IndexView):
         )
 
     def search_queryset(self, queryset):
-        """Name (both languages), supplier SKU, and a size's SKU or barcode, straight from the ORM."""
+        """Name (both languages), brand, supplier SKU, and a size's SKU or barcode, from the ORM.
+
+        Compared lower-cased on both sides (Lower, which core.sqlite makes Unicode-aware on
+        SQLite too), so "лофери" finds "Лофери" whatever the database."""
         if not self.is_searching:
             return queryset
-        term = self.search_query.strip()
-        sizes = Variant.objects.filter(product=OuterRef("pk")).filter(
-            Q(sku__icontains=term) | Q(barcode=term)
+        term = self.search_query.strip().lower()
+        sizes = Variant.objects.filter(product=OuterRef("pk")).annotate(sku_folded=Lower("sku")).filter(
+            Q(sku_folded__contains=term) | Q(barcode=term)
         )
-        return queryset.filter(
-            Q(name__icontains=term) | Q(name_en__icontains=term) | Q(supplier_sku__icontains=term)
-            | Q(Exists(sizes))
+        folded = {f"{field}_folded": Lower(field) for field in ("name", "name_en", "brand", "supplier_sku")}
+        return queryset.annotate(**folded).filter(
+            Q(Exists(sizes)) | Q.create([(f"{name}__contains", term) for name in folded], connector=Q.OR)
         )
 
     def get_list_more_buttons(self, instance):

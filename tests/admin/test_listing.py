@@ -109,6 +109,18 @@ def test_search_finds_products_by_name_supplier_sku_and_size_sku(boss_client, ca
     assert names("no-such-sku") == set()
 
 
+def test_search_folds_cyrillic_case_and_finds_brands(boss_client, catalog):
+    make_product(catalog["boots"], name="Лофери шкіряні", brand="Ріккі")
+    make_product(catalog["boots"], name="Челсі", brand="Lumo")
+
+    def names(query):
+        return listed_names(boss_client.get(LIST_URL, {"q": query}))
+
+    assert names("лофери") == names("ЛОФЕРИ") == names("Лофери") == {"Лофери шкіряні"}
+    assert names("ріккі") == {"Лофери шкіряні"}  # the brand, in any case
+    assert names("LUMO") == {"Челсі"}
+
+
 def test_csv_export_has_a_row_per_product_with_price_stock_supplier_and_sku(boss_client, catalog, supplier):
     make_product(catalog["sneakers"], name="Runner", price="1299", supplier=supplier,
                  supplier_sku="NB-574", sizes={"38": 2, "39": 1})
