@@ -115,6 +115,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation only slows the short queries a shop runs. See docs/benchmarks.md.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", "-c random_page_cost=1.1 -c jit=off")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo runs web requests and the django-q2 cluster on one file. WAL lets pages read while
+    # a sync writes; IMMEDIATE takes the write lock when a transaction starts, so two writers
+    # queue for the busy timeout instead of one failing at once with "database is locked" when
+    # it upgrades a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 30, "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -175,7 +183,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 Q_CLUSTER = {
     "name": "kramnytsia",
-    "workers": int(os.environ.get("Q_WORKERS", "2")),
+    # SQLite has one writer at a time: one worker there, so tasks queue instead of contending.
+    "workers": int(os.environ.get("Q_WORKERS", "1" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "2")),
     "timeout": 1800,
     "retry": 3700,
     "orm": "default",
