@@ -184,7 +184,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 Q_CLUSTER = {
     "name": "kramnytsia",
     # SQLite has one writer at a time: one worker there, so tasks queue instead of contending.
-    "workers": int(os.environ.get("Q_WORKERS", "1" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "2")),
+    "workers": int(os.environ.get("Q_WORKERS", "1" if "sqlite" in DATABASES["default"]["ENGINE"] else "2")),
     "timeout": 1800,
     "retry": 3700,
     "orm": "default",
