@@ -9,11 +9,12 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from channels.models import Channel, IndexNowSubmission
+from core.exports import ManagerSpreadsheetMixin
 
 POLICY = ModelPermissionPolicy(Channel)  # who manages channels sees how their URLs went out
 
 
-class IndexNowReport(ReportView):
+class IndexNowReport(ManagerSpreadsheetMixin, ReportView):
     page_title = _("IndexNow submissions")
     header_icon = "globe"
     index_url_name = "channels_indexnow"

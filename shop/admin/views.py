@@ -15,6 +15,7 @@ from wagtail.images.models import Rendition
 from wagtail.models import Revision
 from wagtail.snippets.views.snippets import EditView, IndexView
 
+from core.exports import ManagerSpreadsheetMixin
 from shop.admin.columns import THUMBNAIL_SPEC
 from shop.models import ProductImage, Variant
 
@@ -29,7 +30,7 @@ class StockLinkMixin:
             return reverse(self.stock_url_name, args=(quote(instance.pk),))
 
 
-class ProductIndexView(StockLinkMixin, IndexView):
+class ProductIndexView(ManagerSpreadsheetMixin, StockLinkMixin, IndexView):
     title_field = "name"
 
     @cached_property

@@ -121,6 +121,14 @@ def test_search_folds_cyrillic_case_and_finds_brands(boss_client, catalog):
     assert names("LUMO") == {"Челсі"}
 
 
+def test_exports_open_in_excel_with_words_and_local_times(boss_client, catalog):
+    make_product(catalog["boots"], name="Чоботи", price="2500")
+    csv_bytes = b"".join(boss_client.get(LIST_URL, {"export": "csv"}).streaming_content)
+    assert csv_bytes.startswith("\ufeff".encode())  # Excel reads it as UTF-8, not as cp1251
+    text = csv_bytes.decode("utf-8-sig")
+    assert "Чоботи" in text and "True" not in text and "False" not in text
+
+
 def test_csv_export_has_a_row_per_product_with_price_stock_supplier_and_sku(boss_client, catalog, supplier):
     make_product(catalog["sneakers"], name="Runner", price="1299", supplier=supplier,
                  supplier_sku="NB-574", sizes={"38": 2, "39": 1})
@@ -178,3 +186,13 @@ def test_listing_query_count_does_not_grow_with_the_page(boss_client, catalog, s
     many, response = count_listing_queries(boss_client)
     assert len(response.context["object_list"]) == 30
     assert many == few
+
+
+def test_export_times_are_the_shops_local_time_and_say_so():
+    import datetime
+
+    from core.exports import local_naive, local_text
+
+    moment = datetime.datetime(2026, 7, 1, 9, 30, tzinfo=datetime.UTC)
+    assert local_text(moment) == "2026-07-01 12:30 EEST"  # Kyiv in summer
+    assert local_naive(moment) == datetime.datetime(2026, 7, 1, 12, 30)
