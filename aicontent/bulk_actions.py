@@ -67,7 +67,7 @@ class AIDescriptionBulkAction(AIBulkAction):
     display_name = gettext_lazy("AI description")
     action_type = "aicontent-description"
     aria_label = gettext_lazy("Write descriptions of the selected products with AI")
-    action_priority = 60
+    action_priority = 12
 
 
 class AISEOBulkAction(AIBulkAction):
@@ -75,7 +75,7 @@ class AISEOBulkAction(AIBulkAction):
     display_name = gettext_lazy("AI SEO")
     action_type = "aicontent-seo"
     aria_label = gettext_lazy("Write SEO titles and meta descriptions of the selected products with AI")
-    action_priority = 61
+    action_priority = 13
 
 
 class AITranslationBulkAction(AIBulkAction):
@@ -83,4 +83,4 @@ class AITranslationBulkAction(AIBulkAction):
     display_name = gettext_lazy("AI English")
     action_type = "aicontent-translation"
     aria_label = gettext_lazy("Translate the selected products into English with AI")
-    action_priority = 62
+    action_priority = 14

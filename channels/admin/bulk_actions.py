@@ -13,7 +13,7 @@ class ApproveListingsBulkAction(SnippetBulkAction):
     action_type = "approve"
     aria_label = _("Approve selected listings")
     template_name = "channels/admin/confirm_bulk_approve.html"
-    action_priority = 30
+    action_priority = 10
 
     def check_perm(self, listing):
         return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", listing)

@@ -38,7 +38,7 @@ class PublishProductsBulkAction(ProductBulkAction):
     action_type = "publish"
     aria_label = _("Publish selected products")
     template_name = "shop/admin/confirm_bulk_publish.html"
-    action_priority = 40
+    action_priority = 10
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
@@ -83,7 +83,7 @@ class UnpublishProductsBulkAction(ProductBulkAction):
     action_type = "unpublish"
     aria_label = _("Unpublish selected products")
     template_name = "shop/admin/confirm_bulk_unpublish.html"
-    action_priority = 50
+    action_priority = 11
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

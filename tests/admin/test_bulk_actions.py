@@ -1,5 +1,7 @@
 """Bulk publish / unpublish from the product listing."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -114,3 +116,10 @@ def test_a_product_locked_by_someone_else_is_not_published(boss_client, catalog,
 
     draft.refresh_from_db()
     assert not draft.live
+
+
+def test_delete_is_the_last_bulk_action_not_the_first(boss_client, catalog):
+    make_product(catalog["boots"], name="Челсі")
+    html = boss_client.get(LIST_URL).content.decode()
+    actions = list(dict.fromkeys(re.findall(r"/admin/bulk/shop/product/([a-z-]+)/", html)))
+    assert actions[0] == "publish" and actions[-1] == "delete", actions
