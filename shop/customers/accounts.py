@@ -40,8 +40,11 @@ class EmailTaken(Exception):
 
 
 def create_account(*, email: str, password: str, first_name: str = "") -> "get_user_model()":
-    """A new shopper account; raises EmailTaken if the address won the race elsewhere."""
+    """A new shopper account; raises EmailTaken if the address has an account (the profile's
+    unique address also catches one made at the same moment)."""
     email = normalise_email(email)
+    if email_taken(email):
+        raise EmailTaken(email)
     try:
         with transaction.atomic():
             user = get_user_model().objects.create_user(

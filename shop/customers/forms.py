@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.phones import normalize_phone
 
-from .accounts import email_taken, normalise_email
+from .accounts import normalise_email
 from .lists import NAME_MAX
 from .models import Address
 
@@ -20,12 +20,9 @@ class SignUpForm(forms.Form):
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
-        if email_taken(email):
-            raise forms.ValidationError(
-                _("An account with this e-mail already exists. Sign in or reset your password."),
-                code="taken")
-        return email
+        # Whether the address has an account is never said here: the sign-up view answers the
+        # same either way and tells the address's owner by e-mail.
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self):
         cleaned = super().clean()

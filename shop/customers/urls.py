@@ -30,6 +30,7 @@ password_views = [
 urlpatterns = [
     path("account/", accounts.account, name="account"),
     path("account/sign-up/", accounts.sign_up, name="sign_up"),
+    path("account/sign-up/sent/", accounts.sign_up_sent, name="sign_up_sent"),
     path("account/sign-in/", accounts.sign_in, name="login"),
     path("account/sign-out/", auth_views.LogoutView.as_view(next_page="customers:login"), name="logout"),
     path("account/verify/resend/", accounts.resend_verification, name="resend_verification"),

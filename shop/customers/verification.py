@@ -32,12 +32,24 @@ def send_verification(request, user) -> None:
     )
 
 
+def send_account_exists(request, email: str) -> None:
+    """Someone signed up with an address that has an account: tell its owner, nobody else."""
+    context = {"sign_in_url": request.build_absolute_uri(reverse("customers:login")),
+               "reset_url": request.build_absolute_uri(reverse("customers:password_reset"))}
+    send_mail(
+        _("You already have an account"),
+        render_to_string("customers/email/account_exists.txt", context, request=request),
+        None, [email],
+    )
+
+
 class BadLink(Exception):
     pass
 
 
 def verify(token: str):
-    """Mark the address in the link verified and return its user; BadLink if the link is not valid now.
+    """Mark the address in the link verified; its user, and whether this use verified it (the first
+    use). BadLink if the link is not valid now.
 
     Only the first use announces `email_verified` (guest orders attach to the account then).
     """
@@ -52,10 +64,11 @@ def verify(token: str):
     if normalise_email(user.email) != email:
         raise BadLink  # the account's address changed since the link was sent
     profile = profile_for(user)
+    claimed = 0
     if profile.email_verified_at is None:
         # Conditional update: of two simultaneous clicks only one sends the signal.
         claimed = CustomerProfile.objects.filter(pk=profile.pk, email_verified_at__isnull=True).update(
             email_verified_at=timezone.now())
         if claimed:
             email_verified.send(sender=CustomerProfile, user=user, email=email)
-    return user
+    return user, bool(claimed)

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.test import Client
 
 from shop.customers import verification
 from shop.customers.models import CustomerProfile
@@ -33,16 +34,27 @@ def received():
     email_verified.disconnect(dispatch_uid="test-listener")
 
 
-def test_sign_up_creates_an_account_signs_in_and_sends_the_confirmation_link(client, mailoutbox):
+def test_sign_up_creates_the_account_and_its_link_signs_in_and_confirms(client, mailoutbox):
     response = client.post("/account/sign-up/", {
         "email": "  Taras.Shevchenko@Example.COM ", "first_name": "Тарас", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/account/"
+    assert response.status_code == 302 and response["Location"] == "/account/sign-up/sent/"
+    assert "taras.shevchenko@example.com" in client.get("/account/sign-up/sent/").content.decode()
     user = User.objects.get()
     assert user.email == "taras.shevchenko@example.com"
     assert user.username == "tarasshevchenko" and user.first_name == "Тарас"
-    assert client.get("/account/").status_code == 200  # signed in
+    assert client.get("/account/").status_code == 302  # not signed in until the link is opened
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["taras.shevchenko@example.com"]
-    assert "/account/verify/" in link_in(mailoutbox[0])
+
+    opened = client.get(link_in(mailoutbox[0]))
+    assert opened.status_code == 302 and opened["Location"] == "/account/"
+    assert client.get("/account/").context["user"] == user
+    assert CustomerProfile.objects.get(user=user).email_verified
+
+
+def test_the_password_signs_in_before_the_link_is_opened(client, mailoutbox):
+    client.post("/account/sign-up/", {"email": "oksana@example.com", "password": PASSWORD})
+    response = client.post("/account/sign-in/", {"email": "oksana@example.com", "password": PASSWORD})
+    assert response.status_code == 302 and client.get("/account/").status_code == 200
 
 
 def test_usernames_are_derived_and_never_collide(client, olena):
@@ -51,11 +63,20 @@ def test_usernames_are_derived_and_never_collide(client, olena):
 
 
 @pytest.mark.parametrize("email", ["OLENA@example.com", "olena@EXAMPLE.com "])
-def test_an_email_can_have_only_one_account_whatever_its_case(client, olena, email):
-    response = client.post("/account/sign-up/", {"email": email, "password": PASSWORD})
-    assert response.status_code == 200
-    assert "вже існує" in response.content.decode()
-    assert User.objects.count() == 1
+def test_a_known_address_signing_up_reveals_nothing_and_tells_its_owner(client, olena, email, mailoutbox):
+    stranger = Client()
+    known = client.post("/account/sign-up/", {"email": email, "password": PASSWORD})
+    new = stranger.post("/account/sign-up/", {"email": "nobody@example.com", "password": PASSWORD})
+    assert (known.status_code, known["Location"]) == (new.status_code, new["Location"])
+    assert client.get(known["Location"]).content.decode().replace(email.strip().lower(), "@") == \
+        stranger.get(new["Location"]).content.decode().replace("nobody@example.com", "@")
+    assert User.objects.filter(email__iexact="olena@example.com").count() == 1
+
+    to_olena = next(m for m in mailoutbox if m.to == ["olena@example.com"])
+    assert "/account/sign-in/" in to_olena.body and "/account/password/reset/" in to_olena.body
+    assert "/account/verify/" not in to_olena.body
+    assert CustomerProfile.objects.get(user=olena).email_verified is False
+    assert client.get("/account/").status_code == 302  # the form signed nobody in
 
 
 @pytest.mark.parametrize("data, field", [
@@ -165,7 +186,8 @@ def test_password_reset_for_an_unknown_address_says_nothing_sends_nothing(client
     assert mailoutbox == []
 
 
-def test_verification_link_confirms_the_address_and_announces_it_once(client, olena, received):
+def test_verification_link_confirms_the_address_and_announces_it_once(olena_client, olena, received):
+    client = olena_client  # signed in already (a link asked for from the account page)
     token = verification.make_token(olena)
     response = client.get(f"/account/verify/{token}/")
     assert response.status_code == 200 and "підтверджено" in response.content.decode()
@@ -175,11 +197,12 @@ def test_verification_link_confirms_the_address_and_announces_it_once(client, ol
     assert len(received) == 1
 
 
-def test_sign_up_link_from_the_email_works(client, mailoutbox, received):
+def test_sign_up_link_from_the_email_works_in_another_browser(client, mailoutbox, received):
     client.post("/account/sign-up/", {"email": "iryna@example.com", "password": PASSWORD})
-    client.logout()  # the link works in any browser, signed in or not
-    assert client.get(link_in(mailoutbox[0])).status_code == 200
+    phone = Client()
+    assert phone.get(link_in(mailoutbox[0])).status_code == 302
     assert received == [(User.objects.get().pk, "iryna@example.com")]
+    assert Client().get(link_in(mailoutbox[0])).status_code == 200  # used once: it confirms, no sign-in
 
 
 @pytest.mark.parametrize("make_link", [
@@ -238,3 +261,10 @@ def test_password_change_needs_the_old_password(olena_client, olena):
     assert olena_client.get("/account/").status_code == 200  # still signed in
     olena.refresh_from_db()
     assert olena.check_password("insha-parol-2025")
+
+
+def test_an_address_of_a_staff_account_cannot_get_a_second_account(client, mailoutbox):
+    User.objects.create_user("manager", "Manager@Example.com", PASSWORD)  # made in the admin: no profile
+    client.post("/account/sign-up/", {"email": "manager@example.com", "password": PASSWORD})
+    assert User.objects.filter(email__iexact="manager@example.com").count() == 1
+    assert [m.subject for m in mailoutbox] == ["Ви вже маєте обліковий запис"]

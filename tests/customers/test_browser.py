@@ -1,7 +1,10 @@
 """The shopper's path in a real browser (chromium): save a product as a visitor, sign up, find the
 list in the account, ask to be told when a size is back. Fails on any script or CSP error."""
 
+import re
+
 import pytest
+from django.core import mail
 
 from tests.factories import make_catalog, make_product
 
@@ -14,6 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def boots(transactional_db):
     catalog = make_catalog()
     return make_product(catalog["boots"], name="Чоботи зимові", price="2400", sizes={"38": 2, "40": 0})
+
+
+def verification_link(body):
+    return re.search(r"https?://\S+/account/verify/\S+/", body).group(0)
 
 
 # The data is made before the browser starts: Playwright's loop makes the ORM refuse to run
@@ -30,6 +37,8 @@ def test_visitor_saves_a_product_signs_up_and_keeps_the_list(live_server, boots,
     page.locator("#id_email").fill("olena@example.com")
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Створити обліковий запис").click()
+    page.wait_for_url("**/account/sign-up/sent/")
+    page.goto(verification_link(mail.outbox[-1].body))  # the letter's link signs her in
     page.wait_for_url("**/account/")
     page.get_by_role("link", name="Списки покупок").click()
     page.get_by_role("link", name="Обране").click()

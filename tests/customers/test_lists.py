@@ -103,6 +103,7 @@ def test_a_list_from_another_session_is_not_found(client, boots):
 def test_someone_elses_list_token_is_not_found(olena_client, boots):
     petro = Client()
     petro.post("/account/sign-up/", {"email": "petro@example.com", "password": PASSWORD})
+    petro.post("/account/sign-in/", {"email": "petro@example.com", "password": PASSWORD})
     add(petro, boots)
     theirs = ShoppingList.objects.get(user__email="petro@example.com")
     assert olena_client.get(f"/account/lists/{theirs.token}/").status_code == 404

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,15 +17,21 @@ from ..accounts import EmailTaken, create_account, profile_for
 from ..forms import ProfileForm, SignInForm, SignUpForm
 
 BACKEND = "shop.customers.backends.EmailBackend"
+SIGNED_UP = "customers.signed_up"  # session key: the address just signed up with, and where to go next
 
 
 def next_url(request, default):
     """Where to go after a form: the `next` parameter if it stays on this site, else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    return next_url_value(request, target) or default
+
+
+def next_url_value(request, target):
+    """`target` if it is a URL on this site, else ''."""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
         return target
-    return default
+    return ""
 
 
 @sensitive_post_parameters("password")
@@ -33,19 +40,28 @@ def sign_up(request):
         return redirect("customers:account")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
-            user = create_account(email=form.cleaned_data["email"], password=form.cleaned_data["password"],
+            user = create_account(email=email, password=form.cleaned_data["password"],
                                   first_name=form.cleaned_data["first_name"])
         except EmailTaken:
-            form.add_error("email", _("An account with this e-mail already exists. "
-                                      "Sign in or reset your password."))
+            # The same answer, the same mail count and about the same work as a new account, so
+            # nobody learns from this form whether an address has an account here.
+            make_password(form.cleaned_data["password"])
+            verification.send_account_exists(request, email)
         else:
-            login(request, user, backend=BACKEND)
             verification.send_verification(request, user)
-            messages.success(request, _("Welcome! We sent a link to %(email)s: open it to confirm "
-                                        "your address.") % {"email": user.email})
-            return redirect(next_url(request, reverse("customers:account")))
+        request.session[SIGNED_UP] = {"email": email, "next": next_url(request, "")}
+        return redirect("customers:sign_up_sent")
     return render(request, "customers/sign_up.html", {"form": form, "next": next_url(request, "")})
+
+
+def sign_up_sent(request):
+    """'Open the letter we sent': the account is signed in from the link in it."""
+    signed_up = request.session.get(SIGNED_UP)
+    if not signed_up:
+        return redirect("customers:sign_up")
+    return render(request, "customers/sign_up_sent.html", {"email": signed_up["email"]})
 
 
 def _wait_message(seconds):
@@ -82,9 +98,16 @@ def sign_in(request):
 
 def verify_email(request, token):
     try:
-        user = verification.verify(token)
+        user, first_use = verification.verify(token)
     except verification.BadLink:
         return render(request, "customers/verify_email.html", {"ok": False}, status=400)
+    if first_use and not request.user.is_authenticated:
+        # The link proves the address; its first use finishes the sign-up by signing in (the
+        # visitor's cart and lists join the account, as at any sign-in).
+        login(request, user, backend=BACKEND)
+        signed_up = request.session.pop(SIGNED_UP, None) or {}
+        messages.success(request, _("Welcome! %(email)s is confirmed.") % {"email": user.email})
+        return redirect(next_url_value(request, signed_up.get("next")) or reverse("customers:account"))
     return render(request, "customers/verify_email.html", {"ok": True, "verified_email": user.email})
 
 
