@@ -1,6 +1,16 @@
 from .channel import Channel, ChannelCategory
 from .listing import ChannelListing, InvalidTransition
+from .orders import (
+    ChannelPush,
+    ImportedOrder,
+    ImportedOrderEvent,
+    ImportedOrderLine,
+    ImportRun,
+    OrderImportLock,
+    StatusMapping,
+)
 from .runs import FeedLock, FeedRun, RefusedOffer, VanishedOffer
 
 __all__ = ["Channel", "ChannelCategory", "ChannelListing", "InvalidTransition", "FeedLock", "FeedRun",
-           "RefusedOffer", "VanishedOffer"]
+           "RefusedOffer", "VanishedOffer", "ChannelPush", "ImportedOrder", "ImportedOrderEvent",
+           "ImportedOrderLine", "ImportRun", "OrderImportLock", "StatusMapping"]
