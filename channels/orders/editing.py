@@ -47,7 +47,7 @@ class DraftLine:
 def _lock(imported) -> ImportedOrder:
     if imported.order_id:
         Order.objects.select_for_update().filter(pk=imported.order_id).first()
-    return ImportedOrder.objects.select_for_update().select_related("channel", "order").get(pk=imported.pk)
+    return ImportedOrder.objects.select_for_update(of=("self",)).select_related("channel", "order").get(pk=imported.pk)
 
 
 def edit(imported, *, lines: list[DraftLine], contact: dict, user) -> ImportedOrder:

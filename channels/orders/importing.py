@@ -143,7 +143,7 @@ def _locked(channel, external_id):
         return None
     if found.order_id:
         Order.objects.select_for_update().filter(pk=found.order_id).first()
-    return ImportedOrder.objects.select_for_update().select_related("channel").get(pk=found.pk)
+    return ImportedOrder.objects.select_for_update(of=("self",)).select_related("channel").get(pk=found.pk)
 
 
 def _receive(channel, parsed: ChannelOrder, payload, payload_digest) -> str:
