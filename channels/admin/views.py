@@ -50,7 +50,9 @@ class ChannelRunsView(ChannelAdminMixin, TemplateView):
         feed = reverse("channels:feed", args=[self.channel.token])
         context.update(channel=self.channel, runs=page, feed_url=self.request.build_absolute_uri(feed),
                        feed_exists=feed_path(self.channel).exists(),
-                       build_url=channel_url("build", self.channel.pk))
+                       build_url=channel_url("build", self.channel.pk),
+                       import_url=reverse("wagtailsnippets_channels_importrun:import_now", args=[self.channel.pk])
+                       if self.channel.orders_api and self.channel.import_orders else "")
         return context
 
 

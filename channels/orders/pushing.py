@@ -54,7 +54,7 @@ def order_moved(sender, order, from_state, to_state, user=None, note="", **kwarg
             if push.state == Push.State.NEEDS_REASON:
                 imported.flag("cancel_reason", _("The cancellation needs a reason before the channel can be told "
                                                  "(Channels → Pushes)."))
-            transaction.on_commit(lambda: _enqueue(push.pk))
+            transaction.on_commit(lambda: enqueue_push(push.pk))
     imported.save(update_fields=["status", "attention", "updated_at"])
 
 
@@ -90,7 +90,7 @@ def cancellation_reasons(channel) -> list[tuple[str, str]]:
     return [(m.code, f"{m.code} {m.label}") for m in channel.status_mappings.filter(cancel_reason=True)]
 
 
-def _enqueue(push_id):
+def enqueue_push(push_id):
     from django_q.tasks import async_task
 
     async_task("channels.orders.tasks.send_push_task", push_id, group="channel-pushes")
@@ -145,7 +145,7 @@ def send(push_id, *, client=None) -> bool:
     later = Push.objects.filter(imported_order_id=push.imported_order_id, pk__gt=push.pk,
                                 state=Push.State.PENDING).order_by("pk").values_list("pk", flat=True).first()
     if later:
-        transaction.on_commit(lambda: _enqueue(later))
+        transaction.on_commit(lambda: enqueue_push(later))
     return True
 
 
