@@ -48,7 +48,8 @@ class ChannelLock:
     def release(self) -> bool:
         """Free the lock; True when another build was asked for meanwhile."""
         with transaction.atomic():
-            lock = self.model.objects.select_for_update().filter(channel=self.channel, token=self.token).first()
+            lock = (self.model.objects.select_for_update()
+                    .filter(channel=self.channel, token=self.token).first())
             if lock is None:
                 return False
             rerun = lock.rerun_requested

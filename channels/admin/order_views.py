@@ -41,29 +41,39 @@ class ImportedOrderMixin(ChannelAdminMixin):
 
     @cached_property
     def imported(self):
-        return get_object_or_404(ImportedOrder.objects.select_related("channel", "order"), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            ImportedOrder.objects.select_related("channel", "order"), pk=self.kwargs["pk"]
+        )
 
     def get_breadcrumbs_items(self):
-        return [{"url": reverse("wagtailadmin_home"), "label": _("Home")},
-                {"url": order_url("list"), "label": _("Imported orders")},
-                {"url": "", "label": self.get_page_title()}]
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": order_url("list"), "label": _("Imported orders")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
 
 class ImportedOrderView(ImportedOrderMixin, TemplateView):
     template_name = "channels/admin/imported_order.html"
 
     def get_page_title(self):
-        return _("%(channel)s order %(id)s") % {"channel": self.imported.channel, "id": self.imported.external_id}
+        return _("%(channel)s order %(id)s") % {
+            "channel": self.imported.channel,
+            "id": self.imported.external_id,
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         imported = self.imported
         order = imported.order
         context.update(
-            imported=imported, order=order, lines=imported.lines.select_related("variant__product"),
+            imported=imported,
+            order=order,
+            lines=imported.lines.select_related("variant__product"),
             # Pretty-printed and escaped by the template (never |safe): the payload is the channel's.
             payload_json=json.dumps(imported.payload, ensure_ascii=False, indent=2, sort_keys=True),
-            events=imported.events.select_related("user"), pushes=imported.pushes.order_by("pk"),
+            events=imported.events.select_related("user"),
+            pushes=imported.pushes.order_by("pk"),
             reasons=cancellation_reasons(imported.channel),
             can_edit=imported.status in (ImportedOrder.Status.HELD, ImportedOrder.Status.PLACED),
             can_approve=imported.status == ImportedOrder.Status.PLACED and order and order.state == "new",
@@ -71,8 +81,10 @@ class ImportedOrderView(ImportedOrderMixin, TemplateView):
             held=imported.status == ImportedOrder.Status.HELD,
             order_admin_url=reverse("order_admin:inspect", args=[order.pk]) if order else "",
         )
-        context["urls"] = {name: order_url(name, imported.pk) for name in ("edit_order", "approve", "place",
-                                                                             "dismiss", "cancel")}
+        context["urls"] = {
+            name: order_url(name, imported.pk)
+            for name in ("edit_order", "approve", "place", "dismiss", "cancel")
+        }
         return context
 
 
@@ -89,11 +101,15 @@ class OrderActionView(ImportedOrderMixin, View):
         try:
             if self.action == "approve":
                 editing.approve(imported, user=user, note=data.get("note", ""))
-                messages.success(request, _("Approved: the order goes to fulfilment and the channel is told."))
+                messages.success(
+                    request, _("Approved: the order goes to fulfilment and the channel is told.")
+                )
             elif self.action == "place":
                 placed = editing.place(imported, user=user)
                 (messages.success if placed else messages.warning)(
-                    request, _("Placed; stock reserved.") if placed else _("Still held: see what needs attention."))
+                    request,
+                    _("Placed; stock reserved.") if placed else _("Still held: see what needs attention."),
+                )
             elif self.action == "dismiss":
                 editing.dismiss(imported, user=user, note=data.get("note", ""))
                 messages.success(request, _("Dismissed."))
@@ -112,7 +128,9 @@ class ContactForm(forms.Form):
     city = forms.CharField(label=gettext_lazy("City"), max_length=120, required=False)
     branch = forms.CharField(label=gettext_lazy("Branch"), max_length=120, required=False)
     address = forms.CharField(label=gettext_lazy("Address"), max_length=255, required=False)
-    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class LineForm(forms.Form):
@@ -137,8 +155,9 @@ class LineForm(forms.Form):
         data["price"] = price.quantize(Decimal("0.01"))
         data["variant"] = find_variant(data.get("goods")) if data.get("goods") else None
         if data.get("goods") and data["variant"] is None:
-            raise ValidationError(_("No single variant of ours has the offer id or SKU “%(goods)s”.") % {
-                "goods": data["goods"]})
+            raise ValidationError(
+                _("No single variant of ours has the offer id or SKU “%(goods)s”.") % {"goods": data["goods"]}
+            )
         return data
 
 
@@ -149,19 +168,32 @@ class EditOrderView(ImportedOrderMixin, TemplateView):
     template_name = "channels/admin/imported_order_edit.html"
 
     def get_page_title(self):
-        return _("Edit %(channel)s order %(id)s") % {"channel": self.imported.channel, "id": self.imported.external_id}
+        return _("Edit %(channel)s order %(id)s") % {
+            "channel": self.imported.channel,
+            "id": self.imported.external_id,
+        }
 
     def initial_lines(self):
-        return [{"line": line.pk, "goods": _offer_or_sku(line), "quantity": line.quantity,
-                 "unit_price": line.unit_price} for line in self.imported.lines.select_related("variant__product")]
+        return [
+            {
+                "line": line.pk,
+                "goods": _offer_or_sku(line),
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+            }
+            for line in self.imported.lines.select_related("variant__product")
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         imported = self.imported
         context.setdefault("contact", ContactForm(initial={f: getattr(imported, f) for f in editing.CONTACT}))
         context.setdefault("lines", LineFormSet(initial=self.initial_lines(), prefix="lines"))
-        context.update(imported=imported, back_url=order_url("inspect", imported.pk),
-                       originals={line.pk: line for line in imported.lines.all()})
+        context.update(
+            imported=imported,
+            back_url=order_url("inspect", imported.pk),
+            originals={line.pk: line for line in imported.lines.all()},
+        )
         return context
 
     def post(self, request, pk):
@@ -174,9 +206,16 @@ class EditOrderView(ImportedOrderMixin, TemplateView):
             if not data or data.get("remove") or not (data.get("goods") or data.get("line")):
                 continue
             source = originals.get(data.get("line"))
-            draft.append(editing.DraftLine(data.get("variant"), data["quantity"], data["price"],
-                                           source.name if source else "", source.offer_id if source else "",
-                                           source))
+            draft.append(
+                editing.DraftLine(
+                    data.get("variant"),
+                    data["quantity"],
+                    data["price"],
+                    source.name if source else "",
+                    source.offer_id if source else "",
+                    source,
+                )
+            )
         try:
             editing.edit(self.imported, lines=draft, contact=contact.cleaned_data, user=request.user)
         except editing.ActionError as error:
@@ -202,8 +241,11 @@ class ImportNowView(ChannelAdminMixin, View):
     def post(self, request, pk):
         channel = get_object_or_404(Channel, pk=pk)
         if not (channel.active and channel.orders_api and channel.has_order_credentials()):
-            messages.error(request, _("%(channel)s has no orders to import (inactive, or no API credentials).") % {
-                "channel": channel})
+            messages.error(
+                request,
+                _("%(channel)s has no orders to import (inactive, or no API credentials).")
+                % {"channel": channel},
+            )
         else:
             enqueue_import(channel, ImportRun.Trigger.MANUAL)
             messages.success(request, _("An order import of %(channel)s is queued.") % {"channel": channel})
@@ -221,8 +263,12 @@ class PushActionView(ChannelAdminMixin, View):
         push = get_object_or_404(ChannelPush.objects.select_related("imported_order__channel"), pk=pk)
         try:
             if self.action == "reason":
-                editing.give_reason(push, user=request.user, reason=request.POST.get("reason", ""),
-                                    text=request.POST.get("text", ""))
+                editing.give_reason(
+                    push,
+                    user=request.user,
+                    reason=request.POST.get("reason", ""),
+                    text=request.POST.get("text", ""),
+                )
             else:
                 editing.send_again(push, user=request.user)
             transaction.on_commit(lambda: enqueue_push(push.pk))

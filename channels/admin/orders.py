@@ -31,12 +31,15 @@ class ImportedOrderPolicy(ModelPermissionPolicy):
 
 
 class ImportedOrderFilterSet(WagtailFilterSet):
-    attention = django_filters.BooleanFilter(label=_("Needs a manager"), method="filter_attention",
-                                             widget=forms.NullBooleanSelect)
-    status = django_filters.ChoiceFilter(choices=ImportedOrder.Status.choices, widget=forms.RadioSelect,
-                                         empty_label=_("All"))
-    channel = django_filters.ModelChoiceFilter(queryset=Channel.objects.filter(
-        kind__in=[Channel.Kind.PROM_YML, Channel.Kind.ROZETKA_YML]))
+    attention = django_filters.BooleanFilter(
+        label=_("Needs a manager"), method="filter_attention", widget=forms.NullBooleanSelect
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ImportedOrder.Status.choices, widget=forms.RadioSelect, empty_label=_("All")
+    )
+    channel = django_filters.ModelChoiceFilter(
+        queryset=Channel.objects.filter(kind__in=[Channel.Kind.PROM_YML, Channel.Kind.ROZETKA_YML])
+    )
 
     class Meta:
         model = ImportedOrder
@@ -59,10 +62,15 @@ class ImportedOrderViewSet(SnippetViewSet):
     menu_label = _("Imported orders")
     filterset_class = ImportedOrderFilterSet
     list_display = [
-        TitleColumn("external_id", label=_("Channel's order"), get_url=lambda row: order_url("inspect", row.pk)),
-        "channel", "status", Column("channel_status_label", label=_("Channel status")),
+        TitleColumn(
+            "external_id", label=_("Channel's order"), get_url=lambda row: order_url("inspect", row.pk)
+        ),
+        "channel",
+        "status",
+        Column("channel_status_label", label=_("Channel status")),
         Column("attention", label=_("Needs a manager"), accessor=_attention),
-        Column("order", label=_("Our order")), DateColumn("created_at", label=_("Imported"), sort_key="created_at"),
+        Column("order", label=_("Our order")),
+        DateColumn("created_at", label=_("Imported"), sort_key="created_at"),
     ]
     list_per_page = 50
     search_fields = ["external_id", "name", "phone"]
@@ -76,8 +84,14 @@ class ImportedOrderViewSet(SnippetViewSet):
         return super().get_urlpatterns() + [
             path("order/<int:pk>/", order_views.ImportedOrderView.as_view(), name="inspect"),
             path("order/<int:pk>/edit/", order_views.EditOrderView.as_view(), name="edit_order"),
-            *[path(f"order/<int:pk>/{action}/", order_views.OrderActionView.as_view(action=action), name=action)
-              for action in ("approve", "place", "dismiss", "cancel")],
+            *[
+                path(
+                    f"order/<int:pk>/{action}/",
+                    order_views.OrderActionView.as_view(action=action),
+                    name=action,
+                )
+                for action in ("approve", "place", "dismiss", "cancel")
+            ],
         ]
 
 
@@ -85,12 +99,21 @@ class StatusMappingViewSet(SnippetViewSet):
     model = StatusMapping
     icon = "arrow-right-full"
     menu_label = _("Order statuses")
-    list_display = ["channel", "code", "label", "target", "push_for",
-                    BooleanColumn("cancel_reason", label=_("Reason to cancel with"))]
+    list_display = [
+        "channel",
+        "code",
+        "label",
+        "target",
+        "push_for",
+        BooleanColumn("cancel_reason", label=_("Reason to cancel with")),
+    ]
     list_filter = ["channel", "target"]
     list_per_page = 100
-    panels = [FieldPanel("channel"), FieldRowPanel([FieldPanel("code"), FieldPanel("label")]),
-              FieldRowPanel([FieldPanel("target"), FieldPanel("push_for"), FieldPanel("cancel_reason")])]
+    panels = [
+        FieldPanel("channel"),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("label")]),
+        FieldRowPanel([FieldPanel("target"), FieldPanel("push_for"), FieldPanel("cancel_reason")]),
+    ]
 
 
 class ImportRunViewSet(SnippetViewSet):
@@ -99,14 +122,33 @@ class ImportRunViewSet(SnippetViewSet):
     menu_label = _("Order imports")
     list_display = [
         TitleColumn("started_at", label=_("Started"), get_url=lambda row: None),
-        "channel", "trigger", "status", DateColumn("finished_at", label=_("Finished")),
-        "fetched", "imported", "updated", "held",
+        "channel",
+        "trigger",
+        "status",
+        DateColumn("finished_at", label=_("Finished")),
+        "fetched",
+        "imported",
+        "updated",
+        "held",
         Column("errors", label=_("Errors"), accessor=lambda run: run.message or len(run.errors) or "—"),
     ]
     list_filter = ["channel", "status"]
     inspect_view_enabled = True
-    inspect_view_fields = ["channel", "trigger", "status", "started_at", "finished_at", "modified_since",
-                           "fetched", "imported", "updated", "unchanged", "held", "message", "errors"]
+    inspect_view_fields = [
+        "channel",
+        "trigger",
+        "status",
+        "started_at",
+        "finished_at",
+        "modified_since",
+        "fetched",
+        "imported",
+        "updated",
+        "unchanged",
+        "held",
+        "message",
+        "errors",
+    ]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -119,9 +161,16 @@ class ChannelPushViewSet(SnippetViewSet):
     icon = "upload"
     menu_label = _("Pushes to channels")
     list_display = [
-        TitleColumn("imported_order", label=_("Order"),
-                    get_url=lambda row: order_url("inspect", row.imported_order_id)),
-        "action", "status_code", "state", "attempts", DateColumn("next_attempt_at", label=_("Next attempt")),
+        TitleColumn(
+            "imported_order",
+            label=_("Order"),
+            get_url=lambda row: order_url("inspect", row.imported_order_id),
+        ),
+        "action",
+        "status_code",
+        "state",
+        "attempts",
+        DateColumn("next_attempt_at", label=_("Next attempt")),
         Column("last_error", label=_("Last error")),
     ]
     list_filter = ["state", "action"]

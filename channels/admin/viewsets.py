@@ -72,5 +72,5 @@ class ChannelsGroup(SnippetViewSetGroup):
     menu_label = _("Channels")
     menu_icon = "site"
     menu_order = 220
-    items = (ChannelViewSet, ChannelListingViewSet, ImportedOrderViewSet, StatusMappingViewSet, ImportRunViewSet,
-             ChannelPushViewSet)
+    items = (ChannelViewSet, ChannelListingViewSet, ImportedOrderViewSet, StatusMappingViewSet,
+             ImportRunViewSet, ChannelPushViewSet)

@@ -25,7 +25,9 @@ KEEP = "keep"
 # nothing; Prom's "paid"), or empty: not mapped yet (the order is flagged until a manager maps it).
 TARGETS = [(KEEP, _("Record only, keep our state")), *State.choices]
 # Our transitions a channel hears about.
-PUSHED_STATES = [(s.value, s.label) for s in (State.CONFIRMED, State.SHIPPED, State.DELIVERED, State.CANCELLED)]
+PUSHED_STATES = [
+    (s.value, s.label) for s in (State.CONFIRMED, State.SHIPPED, State.DELIVERED, State.CANCELLED)
+]
 
 
 class StatusMapping(models.Model):
@@ -34,14 +36,25 @@ class StatusMapping(models.Model):
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="status_mappings")
     code = models.CharField(_("channel status"), max_length=64, help_text=_("As the channel's API sends it."))
     label = models.CharField(_("name"), max_length=200, blank=True)
-    target = models.CharField(_("our state"), max_length=20, choices=TARGETS, blank=True,
-                              help_text=_("Empty: not mapped yet; orders in this status are flagged."))
+    target = models.CharField(
+        _("our state"),
+        max_length=20,
+        choices=TARGETS,
+        blank=True,
+        help_text=_("Empty: not mapped yet; orders in this status are flagged."),
+    )
     push_for = models.CharField(
-        _("send when our order becomes"), max_length=20, choices=PUSHED_STATES, blank=True,
-        help_text=_("This status is what the channel is told when our order reaches that state."))
+        _("send when our order becomes"),
+        max_length=20,
+        choices=PUSHED_STATES,
+        blank=True,
+        help_text=_("This status is what the channel is told when our order reaches that state."),
+    )
     cancel_reason = models.BooleanField(
-        _("a reason to cancel with"), default=False,
-        help_text=_("Rozetka: a cancellation status we may choose when we cancel an order."))
+        _("a reason to cancel with"),
+        default=False,
+        help_text=_("Rozetka: a cancellation status we may choose when we cancel an order."),
+    )
 
     wagtail_reference_index_ignore = True
 
@@ -50,8 +63,11 @@ class StatusMapping(models.Model):
         verbose_name = _("status mapping")
         constraints = [
             models.UniqueConstraint(fields=["channel", "code"], name="unique_channel_status"),
-            models.UniqueConstraint(fields=["channel", "push_for"], condition=~models.Q(push_for=""),
-                                    name="unique_channel_push_status"),
+            models.UniqueConstraint(
+                fields=["channel", "push_for"],
+                condition=~models.Q(push_for=""),
+                name="unique_channel_push_status",
+            ),
         ]
 
     def __str__(self):
@@ -67,8 +83,9 @@ class ImportedOrder(models.Model):
 
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="imported_orders")
     external_id = models.CharField(_("channel's order id"), max_length=64)
-    order = models.OneToOneField(Order, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="channel_import")
+    order = models.OneToOneField(
+        Order, null=True, blank=True, on_delete=models.PROTECT, related_name="channel_import"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD, db_index=True)
     # What needs a manager (unmatched lines, short stock, an unknown status, a failed push...):
     # a list of {"code", "text"}; empty when nothing does.
@@ -95,8 +112,9 @@ class ImportedOrder(models.Model):
     payment_name = models.CharField(max_length=120, blank=True)
     cash_on_delivery = models.BooleanField(default=False)
     tracking_number = models.CharField(max_length=60, blank=True)
-    total = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
-                                help_text=_("The total the channel reports."))
+    total = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("The total the channel reports.")
+    )
     duplicate_of = models.CharField(max_length=64, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -107,8 +125,9 @@ class ImportedOrder(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("imported order")
-        constraints = [models.UniqueConstraint(fields=["channel", "external_id"],
-                                               name="unique_imported_order")]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "external_id"], name="unique_imported_order")
+        ]
 
     def __str__(self):
         return f"{self.channel} #{self.external_id}"
@@ -126,8 +145,13 @@ class ImportedOrder(models.Model):
         self.attention = [item for item in self.attention if item.get("code") != code]
 
     def log(self, kind: str, message: str, *, user=None, channel_status: str = ""):
-        return ImportedOrderEvent.objects.create(imported_order=self, kind=kind, message=str(message)[:4000],
-                                                 user=user, channel_status=channel_status)
+        return ImportedOrderEvent.objects.create(
+            imported_order=self,
+            kind=kind,
+            message=str(message)[:4000],
+            user=user,
+            channel_status=channel_status,
+        )
 
 
 class ImportedOrderLine(models.Model):
@@ -141,8 +165,9 @@ class ImportedOrderLine(models.Model):
     sku = models.CharField(max_length=120, blank=True)
     quantity = models.PositiveIntegerField()
     unit_price = models.DecimalField(max_digits=12, decimal_places=2)
-    variant = models.ForeignKey("shop.Variant", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    variant = models.ForeignKey(
+        "shop.Variant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -169,8 +194,9 @@ class ImportedOrderEvent(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     channel_status = models.CharField(max_length=64, blank=True)
     message = models.TextField(blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -238,8 +264,9 @@ class ImportRun(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     started_at = models.DateTimeField(default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    modified_since = models.DateTimeField(null=True, blank=True,
-                                          help_text=_("Orders changed since this moment were asked for."))
+    modified_since = models.DateTimeField(
+        null=True, blank=True, help_text=_("Orders changed since this moment were asked for.")
+    )
     fetched = models.PositiveIntegerField(default=0)
     imported = models.PositiveIntegerField(default=0, help_text=_("New orders."))
     updated = models.PositiveIntegerField(default=0)
@@ -268,8 +295,9 @@ class OrderImportLock(models.Model):
 
     wagtail_reference_index_ignore = True
 
-    channel = models.OneToOneField(Channel, primary_key=True, on_delete=models.CASCADE,
-                                   related_name="order_import_lock")
+    channel = models.OneToOneField(
+        Channel, primary_key=True, on_delete=models.CASCADE, related_name="order_import_lock"
+    )
     token = models.CharField(max_length=32, blank=True)
     acquired_at = models.DateTimeField(null=True, blank=True)
     rerun_requested = models.BooleanField(default=False)

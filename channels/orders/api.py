@@ -30,5 +30,7 @@ def json_body(response: httpx.Response, who: str):
     try:
         return response.json()
     except ValueError:
-        raise ChannelApiError(f"{who} answered HTTP {response.status_code} with something that is not JSON: "
-                              f"{response.text[:200]!r}") from None
+        raise ChannelApiError(
+            f"{who} answered HTTP {response.status_code} with something that is not JSON: "
+            f"{response.text[:200]!r}"
+        ) from None

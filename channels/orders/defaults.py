@@ -27,10 +27,14 @@ PROM = [
 ]
 
 ROZETKA_CANCELLED = [
-    ("10", "Відправлення протерміновано", False), ("11", "Не забрано посилку", False),
-    ("12", "Відмова від товару", False), ("13", "Скасовано адміністратором", False),
-    ("17", "Скасування. Не влаштовує оплата", True), ("18", "Скасування. Не вдалося зв'язатися з покупцем", True),
-    ("28", "Некоректні контактні дані", True), ("29", "Скасування. Некоректна ціна на сайті", True),
+    ("10", "Відправлення протерміновано", False),
+    ("11", "Не забрано посилку", False),
+    ("12", "Відмова від товару", False),
+    ("13", "Скасовано адміністратором", False),
+    ("17", "Скасування. Не влаштовує оплата", True),
+    ("18", "Скасування. Не вдалося зв'язатися з покупцем", True),
+    ("28", "Некоректні контактні дані", True),
+    ("29", "Скасування. Некоректна ціна на сайті", True),
     ("31", "Скасування. Замовлення відновлено", False),
     ("32", "Скасування. Не влаштовує розгрупування замовлення", False),
     ("33", "Скасування. Не влаштовує вартість доставки", True),
@@ -39,9 +43,13 @@ ROZETKA_CANCELLED = [
     ("36", "Скасування. Клієнт хоче безготівкову оплату. У продавця немає такої можливості", False),
     ("38", "Скасування. Не влаштовує якість товару", True),
     ("39", "Скасування. Не підійшли характеристики товару (колір, розмір)", False),
-    ("40", "Скасування. Клієнт передумав", True), ("41", "Скасування. Придбав на іншому сайті", False),
-    ("42", "Немає в наявності", True), ("43", "Брак", True), ("44", "Скасування. Фейкове замовлення", False),
-    ("45", "Скасовано покупцем", False), ("49", "Скасування. Дубль замовлення", True),
+    ("40", "Скасування. Клієнт передумав", True),
+    ("41", "Скасування. Придбав на іншому сайті", False),
+    ("42", "Немає в наявності", True),
+    ("43", "Брак", True),
+    ("44", "Скасування. Фейкове замовлення", False),
+    ("45", "Скасовано покупцем", False),
+    ("49", "Скасування. Дубль замовлення", True),
     ("71", "Скасування. Товар повернувся", False),
 ]
 ROZETKA = [
@@ -68,14 +76,25 @@ def seed_status_mappings(channel, mapping_model=None):
         from channels.models import StatusMapping as mapping_model
     kind = {"prom_yml": "prom", "rozetka_yml": "rozetka"}.get(channel.kind)
     have = set(mapping_model.objects.filter(channel_id=channel.pk).values_list("code", flat=True))
-    taken = set(mapping_model.objects.filter(channel_id=channel.pk).exclude(push_for="")
-                .values_list("push_for", flat=True))
+    taken = set(
+        mapping_model.objects.filter(channel_id=channel.pk)
+        .exclude(push_for="")
+        .values_list("push_for", flat=True)
+    )
     rows = []
     for code, label, target, push_for, reason in DEFAULTS.get(kind, []):
         if code in have:
             continue
         push = str(push_for) if push_for and push_for not in taken else ""
-        rows.append(mapping_model(channel_id=channel.pk, code=code, label=label, target=str(target),
-                                  push_for=push, cancel_reason=reason))
+        rows.append(
+            mapping_model(
+                channel_id=channel.pk,
+                code=code,
+                label=label,
+                target=str(target),
+                push_for=push,
+                cancel_reason=reason,
+            )
+        )
     mapping_model.objects.bulk_create(rows)
     return len(rows)

@@ -47,7 +47,11 @@ class DraftLine:
 def _lock(imported) -> ImportedOrder:
     if imported.order_id:
         Order.objects.select_for_update().filter(pk=imported.order_id).first()
-    return ImportedOrder.objects.select_for_update(of=("self",)).select_related("channel", "order").get(pk=imported.pk)
+    return (
+        ImportedOrder.objects.select_for_update(of=("self",))
+        .select_related("channel", "order")
+        .get(pk=imported.pk)
+    )
 
 
 def edit(imported, *, lines: list[DraftLine], contact: dict, user) -> ImportedOrder:
@@ -63,56 +67,81 @@ def edit(imported, *, lines: list[DraftLine], contact: dict, user) -> ImportedOr
         if imported.status not in (Status.HELD, Status.PLACED):
             raise ActionError(_("Only an order not approved yet can be edited."))
         before = summary(imported)
-        after = _draft_summary(lines, {field: contact.get(field, getattr(imported, field)) for field in CONTACT})
+        after = _draft_summary(
+            lines, {field: contact.get(field, getattr(imported, field)) for field in CONTACT}
+        )
         if imported.order_id:
             if any(line.variant is None for line in lines):
                 raise ActionError(_("Every line of a placed order must be one of our goods."))
             try:
                 replace_order_lines(
-                    imported.order, [ExternalLine(line.variant, line.quantity, line.unit_price) for line in lines],
-                    contact=importing.contact_of(_with_contact(imported, contact)), user=user,
-                    note=_("Edited before approval. Before: %(before)s. After: %(after)s") % {
-                        "before": before, "after": after})
+                    imported.order,
+                    [ExternalLine(line.variant, line.quantity, line.unit_price) for line in lines],
+                    contact=importing.contact_of(_with_contact(imported, contact)),
+                    user=user,
+                    note=_("Edited before approval. Before: %(before)s. After: %(after)s")
+                    % {"before": before, "after": after},
+                )
             except PlaceOrderError as error:
                 raise ActionError(" ".join(str(p) for p in error.problems)) from error
         for field in CONTACT:
             if field in contact:
                 setattr(imported, field, (contact[field] or "").strip())
         imported.lines.all().delete()
-        ImportedOrderLine.objects.bulk_create([ImportedOrderLine(
-            imported_order=imported, offer_id=line.offer_id or (line.source.offer_id if line.source else ""),
-            external_id=line.source.external_id if line.source else "",
-            name=line.name or (str(line.variant.product.name) if line.variant else ""),
-            sku=line.variant.sku if line.variant else "", quantity=line.quantity, unit_price=line.unit_price,
-            variant=line.variant) for line in lines])
+        ImportedOrderLine.objects.bulk_create(
+            [
+                ImportedOrderLine(
+                    imported_order=imported,
+                    offer_id=line.offer_id or (line.source.offer_id if line.source else ""),
+                    external_id=line.source.external_id if line.source else "",
+                    name=line.name or (str(line.variant.product.name) if line.variant else ""),
+                    sku=line.variant.sku if line.variant else "",
+                    quantity=line.quantity,
+                    unit_price=line.unit_price,
+                    variant=line.variant,
+                )
+                for line in lines
+            ]
+        )
         imported.edited = True
         imported.unflag("channel_lines")
         imported.save()
-        imported.log(Event.EDITED, _("Before: %(before)s\nAfter: %(after)s") % {"before": before, "after": after},
-                     user=user)
+        imported.log(
+            Event.EDITED,
+            _("Before: %(before)s\nAfter: %(after)s") % {"before": before, "after": after},
+            user=user,
+        )
         if not imported.order_id:
             importing.place(imported, user=user)
     return imported
 
 
 def _with_contact(imported, contact):
-    copy = ImportedOrder(**{field: contact.get(field, getattr(imported, field)) for field in CONTACT},
-                         channel=imported.channel)
+    copy = ImportedOrder(
+        **{field: contact.get(field, getattr(imported, field)) for field in CONTACT}, channel=imported.channel
+    )
     return copy
 
 
 def summary(imported) -> str:
-    lines = [DraftLine(line.variant, line.quantity, line.unit_price, line.name, line.offer_id)
-             for line in imported.lines.select_related("variant")]
+    lines = [
+        DraftLine(line.variant, line.quantity, line.unit_price, line.name, line.offer_id)
+        for line in imported.lines.select_related("variant")
+    ]
     return _draft_summary(lines, {field: getattr(imported, field) for field in CONTACT})
 
 
 def _draft_summary(lines, contact) -> str:
-    goods = "; ".join(f"{line.name or line.offer_id or (line.variant.sku if line.variant else '?')} "
-                      f"({line.variant.sku if line.variant else _('unmatched')}) × {line.quantity} @ {line.unit_price}"
-                      for line in lines)
-    where = ", ".join(str(contact.get(field) or "").strip() for field in ("name", "phone", "city", "branch", "address")
-                      if str(contact.get(field) or "").strip())
+    goods = "; ".join(
+        f"{line.name or line.offer_id or (line.variant.sku if line.variant else '?')} "
+        f"({line.variant.sku if line.variant else _('unmatched')}) × {line.quantity} @ {line.unit_price}"
+        for line in lines
+    )
+    where = ", ".join(
+        str(contact.get(field) or "").strip()
+        for field in ("name", "phone", "city", "branch", "address")
+        if str(contact.get(field) or "").strip()
+    )
     return f"{goods} | {where}"
 
 
@@ -133,10 +162,16 @@ def approve(imported, *, user, note: str = "") -> Order:
         if imported.status != Status.PLACED or imported.order.state != Order.State.NEW:
             raise ActionError(_("Only a placed order awaiting approval can be approved."))
         if imported.attention:
-            raise ActionError(_("Resolve what needs attention first: %(items)s") % {
-                "items": " ".join(item["text"] for item in imported.attention)})
-        order = transition(imported.order, Order.State.CONFIRMED, user=user,
-                           note=note or _("Approved after review of the imported order."))
+            raise ActionError(
+                _("Resolve what needs attention first: %(items)s")
+                % {"items": " ".join(item["text"] for item in imported.attention)}
+            )
+        order = transition(
+            imported.order,
+            Order.State.CONFIRMED,
+            user=user,
+            note=note or _("Approved after review of the imported order."),
+        )
     return order
 
 
@@ -157,7 +192,9 @@ def cancel(imported, *, user, reason: str, text: str = "") -> Order:
     """Cancel the shop order (its stock goes back) and tell the channel, with the channel's reason."""
     valid = dict(cancellation_reasons(imported.channel))
     if reason not in valid:
-        raise ActionError(_("Choose one of %(channel)s's cancellation reasons.") % {"channel": imported.channel})
+        raise ActionError(
+            _("Choose one of %(channel)s's cancellation reasons.") % {"channel": imported.channel}
+        )
     if reason == "another" and not text.strip():
         raise ActionError(_("Describe the reason."))
     with transaction.atomic():
@@ -166,8 +203,12 @@ def cancel(imported, *, user, reason: str, text: str = "") -> Order:
             raise ActionError(_("The order is not placed; dismiss it instead."))
         try:
             with cancelling_with(reason, text.strip()):
-                return transition(imported.order, Order.State.CANCELLED, user=user,
-                                  note=_("Cancelled: %(reason)s %(text)s") % {"reason": valid[reason], "text": text})
+                return transition(
+                    imported.order,
+                    Order.State.CANCELLED,
+                    user=user,
+                    note=_("Cancelled: %(reason)s %(text)s") % {"reason": valid[reason], "text": text},
+                )
         except TransitionError as error:
             raise ActionError(str(error)) from error
 
@@ -177,7 +218,9 @@ def give_reason(push, *, user, reason: str, text: str = "") -> ChannelPush:
     imported = push.imported_order
     valid = dict(cancellation_reasons(imported.channel))
     if reason not in valid:
-        raise ActionError(_("Choose one of %(channel)s's cancellation reasons.") % {"channel": imported.channel})
+        raise ActionError(
+            _("Choose one of %(channel)s's cancellation reasons.") % {"channel": imported.channel}
+        )
     with transaction.atomic():
         push = ChannelPush.objects.select_for_update().get(pk=push.pk)
         if push.state != ChannelPush.State.NEEDS_REASON:
@@ -190,7 +233,9 @@ def give_reason(push, *, user, reason: str, text: str = "") -> ChannelPush:
         imported = ImportedOrder.objects.select_for_update().get(pk=imported.pk)
         imported.unflag("cancel_reason")
         imported.save(update_fields=["attention", "updated_at"])
-        imported.log(Event.PUSH, _("Cancellation reason given: %(reason)s") % {"reason": valid[reason]}, user=user)
+        imported.log(
+            Event.PUSH, _("Cancellation reason given: %(reason)s") % {"reason": valid[reason]}, user=user
+        )
     return push
 
 
@@ -203,6 +248,7 @@ def send_again(push, *, user) -> ChannelPush:
             push.attempts = 0  # a fresh round of retries with backoff
         push.state, push.next_attempt_at = ChannelPush.State.PENDING, timezone.now()
         push.save()
-        push.imported_order.log(Event.PUSH, _("Sent again by hand: %(push)s") % {
-            "push": push.get_action_display()}, user=user)
+        push.imported_order.log(
+            Event.PUSH, _("Sent again by hand: %(push)s") % {"push": push.get_action_display()}, user=user
+        )
     return push

@@ -19,7 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from channels.lock import ChannelLock, FeedBusy
-from channels.models import Channel, ImportedOrder, ImportedOrderEvent, ImportedOrderLine, ImportRun, OrderImportLock
+from channels.models import (
+    Channel,
+    ImportedOrder,
+    ImportedOrderEvent,
+    ImportedOrderLine,
+    ImportRun,
+    OrderImportLock,
+)
 from shop.orders.models import Order
 from shop.orders.services.external import ExternalLine, place_external_order
 from shop.orders.services.placement import PlaceOrderError
@@ -35,8 +42,18 @@ logger = logging.getLogger(__name__)
 Status = ImportedOrder.Status
 Event = ImportedOrderEvent.Kind
 RUNS_KEPT = 200  # per channel
-DRAFT_FIELDS = ("name", "phone", "email", "city", "address", "branch", "comment", "delivery_name",
-                "payment_name", "cash_on_delivery")
+DRAFT_FIELDS = (
+    "name",
+    "phone",
+    "email",
+    "city",
+    "address",
+    "branch",
+    "comment",
+    "delivery_name",
+    "payment_name",
+    "cash_on_delivery",
+)
 NOT_PLACED_AHEAD = (Order.State.SENT_TO_SUPPLIER, Order.State.SHIPPED, Order.State.DELIVERED)
 
 
@@ -44,8 +61,11 @@ def client_for(channel):
     if channel.orders_api == "prom":
         return prom.PromOrdersClient(channel.prom_api_token)
     if channel.orders_api == "rozetka":
-        return rozetka.RozetkaOrdersClient(token=channel.rozetka_api_token, username=channel.rozetka_username,
-                                           password=channel.rozetka_password)
+        return rozetka.RozetkaOrdersClient(
+            token=channel.rozetka_api_token,
+            username=channel.rozetka_username,
+            password=channel.rozetka_password,
+        )
     raise ValueError(f"{channel} has no orders API")
 
 
@@ -54,13 +74,19 @@ def parser_for(channel):
 
 
 def modified_since(channel):
-    last = ImportRun.objects.filter(channel=channel, status=ImportRun.Status.DONE).order_by("-started_at").first()
+    last = (
+        ImportRun.objects.filter(channel=channel, status=ImportRun.Status.DONE)
+        .order_by("-started_at")
+        .first()
+    )
     if last is not None:
         return last.started_at - timedelta(minutes=settings.CHANNEL_ORDERS_OVERLAP_MINUTES)
     return timezone.now() - timedelta(days=settings.CHANNEL_ORDERS_FIRST_DAYS)
 
 
-def import_orders(channel_id: int, trigger: str = ImportRun.Trigger.SCHEDULE, *, client=None) -> ImportRun | None:
+def import_orders(
+    channel_id: int, trigger: str = ImportRun.Trigger.SCHEDULE, *, client=None
+) -> ImportRun | None:
     """One import run; None when another run of the channel holds the lock (it runs again after)."""
     channel = Channel.objects.get(pk=channel_id)
     lock = ChannelLock(channel, model=OrderImportLock)
@@ -70,7 +96,9 @@ def import_orders(channel_id: int, trigger: str = ImportRun.Trigger.SCHEDULE, *,
         logger.info("%s: not importing orders, %s", channel, busy)
         return None
     try:
-        run = ImportRun.objects.create(channel=channel, trigger=trigger, modified_since=modified_since(channel))
+        run = ImportRun.objects.create(
+            channel=channel, trigger=trigger, modified_since=modified_since(channel)
+        )
         _run(channel, run, client or client_for(channel))
     finally:
         again = lock.release()
@@ -78,7 +106,11 @@ def import_orders(channel_id: int, trigger: str = ImportRun.Trigger.SCHEDULE, *,
         from channels.orders.tasks import enqueue_import
 
         enqueue_import(channel, trigger)
-    stale = ImportRun.objects.filter(channel=channel).order_by("-started_at").values_list("pk", flat=True)[RUNS_KEPT:]
+    stale = (
+        ImportRun.objects.filter(channel=channel)
+        .order_by("-started_at")
+        .values_list("pk", flat=True)[RUNS_KEPT:]
+    )
     ImportRun.objects.filter(pk__in=list(stale)).delete()
     return run
 
@@ -138,7 +170,9 @@ def receive(channel, payload) -> str:
 
 def _locked(channel, external_id):
     """The imported order under its row lock, its shop order locked first (as transitions do)."""
-    found = ImportedOrder.objects.filter(channel=channel, external_id=external_id).only("pk", "order_id").first()
+    found = (
+        ImportedOrder.objects.filter(channel=channel, external_id=external_id).only("pk", "order_id").first()
+    )
     if found is None:
         return None
     if found.order_id:
@@ -154,9 +188,15 @@ def _receive(channel, parsed: ChannelOrder, payload, payload_digest) -> str:
     if imported.payload_digest == payload_digest:
         return "unchanged"
     if parsed.changed_at and imported.channel_changed_at and parsed.changed_at < imported.channel_changed_at:
-        imported.log(Event.IGNORED, _("An older version of the order arrived after a newer one (changed "
-                                      "%(old)s, ours %(new)s); not applied.") % {
-            "old": parsed.changed_at, "new": imported.channel_changed_at}, channel_status=parsed.status)
+        imported.log(
+            Event.IGNORED,
+            _(
+                "An older version of the order arrived after a newer one (changed "
+                "%(old)s, ours %(new)s); not applied."
+            )
+            % {"old": parsed.changed_at, "new": imported.channel_changed_at},
+            channel_status=parsed.status,
+        )
         return "unchanged"
     imported.payload, imported.payload_digest = payload, payload_digest
     if parsed.changed_at:
@@ -166,20 +206,35 @@ def _receive(channel, parsed: ChannelOrder, payload, payload_digest) -> str:
     _follow_lines(imported, parsed)
     imported.save()
     if parsed.status != imported.channel_status:
-        apply_channel_status(imported, parsed.status, parsed.status_label, tracking_number=parsed.tracking_number)
+        apply_channel_status(
+            imported, parsed.status, parsed.status_label, tracking_number=parsed.tracking_number
+        )
     return "updated"
 
 
 def _create(channel, parsed, payload, payload_digest):
     imported = ImportedOrder.objects.create(
-        channel=channel, external_id=parsed.external_id, status=Status.HELD, payload=payload,
-        payload_digest=payload_digest, lines_digest=parsed.lines_digest(), channel_status=parsed.status,
-        channel_status_label=parsed.status_label[:200], channel_changed_at=parsed.changed_at,
-        tracking_number=parsed.tracking_number, total=parsed.total, duplicate_of=parsed.duplicate_of,
-        **{field: getattr(parsed, field) for field in DRAFT_FIELDS})
+        channel=channel,
+        external_id=parsed.external_id,
+        status=Status.HELD,
+        payload=payload,
+        payload_digest=payload_digest,
+        lines_digest=parsed.lines_digest(),
+        channel_status=parsed.status,
+        channel_status_label=parsed.status_label[:200],
+        channel_changed_at=parsed.changed_at,
+        tracking_number=parsed.tracking_number,
+        total=parsed.total,
+        duplicate_of=parsed.duplicate_of,
+        **{field: getattr(parsed, field) for field in DRAFT_FIELDS},
+    )
     _write_lines(imported, parsed)
-    imported.log(Event.IMPORTED, _("Imported from %(channel)s, status %(code)s %(label)s.") % {
-        "channel": channel, "code": parsed.status, "label": parsed.status_label}, channel_status=parsed.status)
+    imported.log(
+        Event.IMPORTED,
+        _("Imported from %(channel)s, status %(code)s %(label)s.")
+        % {"channel": channel, "code": parsed.status, "label": parsed.status_label},
+        channel_status=parsed.status,
+    )
     _link_duplicate(imported)
     mapping = mapping_for(channel, parsed.status, parsed.status_label)
     if mapping.target in (Order.State.CANCELLED, Order.State.RETURNED):
@@ -188,15 +243,22 @@ def _create(channel, parsed, payload, payload_digest):
         imported.log(Event.NOTE, _("Already cancelled on the channel when it arrived: not placed."))
         return imported
     if mapping.target in NOT_PLACED_AHEAD:
-        imported.flag("arrived_ahead", _("It arrived already “%(label)s” on the channel: not placed "
-                                         "automatically; place it by hand if it is ours to fulfil.") % {
-            "label": parsed.status_label or parsed.status})
+        imported.flag(
+            "arrived_ahead",
+            _(
+                "It arrived already “%(label)s” on the channel: not placed "
+                "automatically; place it by hand if it is ours to fulfil."
+            )
+            % {"label": parsed.status_label or parsed.status},
+        )
         imported.save()
         imported.log(Event.HELD, imported.attention[-1]["text"])
         return imported
     place(imported)
     if imported.order_id and mapping.target and mapping.target not in ("keep", Order.State.NEW):
-        apply_channel_status(imported, parsed.status, parsed.status_label, tracking_number=parsed.tracking_number)
+        apply_channel_status(
+            imported, parsed.status, parsed.status_label, tracking_number=parsed.tracking_number
+        )
     elif not mapping.target:
         apply_channel_status(imported, parsed.status, parsed.status_label)
     return imported
@@ -204,10 +266,21 @@ def _create(channel, parsed, payload, payload_digest):
 
 def _write_lines(imported, parsed):
     variants = match_offers(line.offer_id for line in parsed.lines)
-    ImportedOrderLine.objects.bulk_create([ImportedOrderLine(
-        imported_order=imported, external_id=line.external_id, offer_id=line.offer_id, name=line.name,
-        sku=line.sku, quantity=line.quantity, unit_price=line.unit_price, variant=variants.get(line.offer_id))
-        for line in parsed.lines])
+    ImportedOrderLine.objects.bulk_create(
+        [
+            ImportedOrderLine(
+                imported_order=imported,
+                external_id=line.external_id,
+                offer_id=line.offer_id,
+                name=line.name,
+                sku=line.sku,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                variant=variants.get(line.offer_id),
+            )
+            for line in parsed.lines
+        ]
+    )
 
 
 def _follow_lines(imported, parsed):
@@ -223,8 +296,10 @@ def _follow_lines(imported, parsed):
         imported.log(Event.NOTE, _("The channel changed the order's goods; the held order took them."))
         place(imported)
         return
-    text = _("The channel changed the order's goods; ours were not changed. Compare the payload with the "
-             "lines and edit the order if needed.")
+    text = _(
+        "The channel changed the order's goods; ours were not changed. Compare the payload with the "
+        "lines and edit the order if needed."
+    )
     imported.flag("channel_lines", text)
     imported.log(Event.NOTE, text)
 
@@ -236,7 +311,9 @@ def _link_duplicate(imported):
     if other is None:
         return
     text = _("Rozetka links orders %(a)s and %(b)s (an order recovered as a new number).") % {
-        "a": imported.external_id, "b": other.external_id}
+        "a": imported.external_id,
+        "b": other.external_id,
+    }
     imported.log(Event.NOTE, text)
     other.log(Event.NOTE, text)
     if other.order_id and other.order.state not in (Order.State.CANCELLED, Order.State.RETURNED):
@@ -255,8 +332,15 @@ def place(imported, *, user=None) -> bool:
     if not lines:
         imported.flag("no_lines", _("The order has no lines."))
     if unmatched:
-        imported.flag("unmatched", _("Not matched to our goods: %(lines)s.") % {"lines": "; ".join(
-            f"{line.name or '?'} ({line.offer_id or _('no offer id')})" for line in unmatched)})
+        imported.flag(
+            "unmatched",
+            _("Not matched to our goods: %(lines)s.")
+            % {
+                "lines": "; ".join(
+                    f"{line.name or '?'} ({line.offer_id or _('no offer id')})" for line in unmatched
+                )
+            },
+        )
     if not lines or unmatched:
         imported.save()
         imported.log(Event.HELD, " ".join(item["text"] for item in imported.attention), user=user)
@@ -264,13 +348,18 @@ def place(imported, *, user=None) -> bool:
     try:
         with transaction.atomic():
             order = place_external_order(
-                source=imported.channel.order_source, external_id=imported.external_id,
+                source=imported.channel.order_source,
+                external_id=imported.external_id,
                 lines=[ExternalLine(line.variant, line.quantity, line.unit_price) for line in lines],
-                contact=contact_of(imported), delivery_name=imported.delivery_name or str(imported.channel),
+                contact=contact_of(imported),
+                delivery_name=imported.delivery_name or str(imported.channel),
                 delivery_needs="branch" if imported.branch else "address",
                 payment_name=imported.payment_name or str(imported.channel),
-                payment_kind="cod" if imported.cash_on_delivery else "channel", user=user,
-                note=_("From %(channel)s, order %(id)s") % {"channel": imported.channel, "id": imported.external_id})
+                payment_kind="cod" if imported.cash_on_delivery else "channel",
+                user=user,
+                note=_("From %(channel)s, order %(id)s")
+                % {"channel": imported.channel, "id": imported.external_id},
+            )
     except PlaceOrderError as error:
         imported.flag("stock", _("Not enough stock: %(problems)s") % {"problems": " ".join(error.problems)})
         imported.save()
@@ -278,8 +367,11 @@ def place(imported, *, user=None) -> bool:
         return False
     imported.order, imported.status = order, Status.PLACED
     imported.save()
-    imported.log(Event.PLACED, _("Placed as order %(number)s, stock reserved; awaiting approval.") % {
-        "number": order.number}, user=user)
+    imported.log(
+        Event.PLACED,
+        _("Placed as order %(number)s, stock reserved; awaiting approval.") % {"number": order.number},
+        user=user,
+    )
     return True
 
 
@@ -288,9 +380,15 @@ def contact_of(imported) -> dict:
         phone = normalize_phone(imported.phone)
     except Exception:  # noqa: BLE001  (a foreign number is kept as sent, cut to the field)
         phone = imported.phone[:13]
-    return {"name": imported.name or _("Buyer on %(channel)s") % {"channel": imported.channel},
-            "phone": phone, "email": imported.email if "@" in imported.email else "", "city": imported.city,
-            "address": imported.address, "branch": imported.branch, "comment": imported.comment}
+    return {
+        "name": imported.name or _("Buyer on %(channel)s") % {"channel": imported.channel},
+        "phone": phone,
+        "email": imported.email if "@" in imported.email else "",
+        "city": imported.city,
+        "address": imported.address,
+        "branch": imported.branch,
+        "comment": imported.comment,
+    }
 
 
 def _unreadable(channel, payload, error) -> str:

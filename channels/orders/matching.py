@@ -19,7 +19,8 @@ def match_offers(offer_ids) -> dict:
     """{offer id: Variant} for the ids that are ours."""
     wanted = {offer_id: parsed for offer_id in set(offer_ids) if (parsed := parse_offer_id(offer_id))}
     variants = Variant.objects.select_related("product__supplier").in_bulk(
-        {number for _prefix, number in wanted.values()})
+        {number for _prefix, number in wanted.values()}
+    )
     found = {}
     for offer_id, (prefix, number) in wanted.items():
         variant = variants.get(number)

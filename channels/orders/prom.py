@@ -36,14 +36,25 @@ CANCELLATION_REASONS = [
 ]
 # Words in a payment option's name that mean cash on delivery.
 COD_WORDS = ("післяплат", "наложен", "накладен", "при отриманні", "при получении")
-CARRIERS = {"nova_poshta": ("нова пошта", "новая почта", "nova poshta", "novaposhta"),
-            "ukrposhta": ("укрпошта", "укрпочта", "ukrposhta"), "meest": ("meest", "міст", "мист"),
-            "rozetka_delivery": ("rozetka", "розетка")}
+CARRIERS = {
+    "nova_poshta": ("нова пошта", "новая почта", "nova poshta", "novaposhta"),
+    "ukrposhta": ("укрпошта", "укрпочта", "ukrposhta"),
+    "meest": ("meest", "міст", "мист"),
+    "rozetka_delivery": ("rozetka", "розетка"),
+}
 
 
 class PromOrdersClient:
-    def __init__(self, token: str, *, base_url: str | None = None, page_size: int | None = None,
-                 retries: int | None = None, backoff: float | None = None, sleep=time.sleep):
+    def __init__(
+        self,
+        token: str,
+        *,
+        base_url: str | None = None,
+        page_size: int | None = None,
+        retries: int | None = None,
+        backoff: float | None = None,
+        sleep=time.sleep,
+    ):
         self.token = token
         self.base_url = (base_url or settings.PROM_API_URL).rstrip("/")
         self.page_size = page_size or settings.CHANNEL_ORDERS_PAGE_SIZE
@@ -54,11 +65,20 @@ class PromOrdersClient:
     def _request(self, method: str, path: str, *, params=None, payload=None):
         try:
             response = request_json(
-                method, f"{self.base_url}{path}", params=params, json=payload,
+                method,
+                f"{self.base_url}{path}",
+                params=params,
+                json=payload,
                 headers={"Authorization": f"Bearer {self.token}", "Accept": "application/json"},
-                retryable=transient, retries=self.retries, backoff=self.backoff, sleep=self.sleep)
+                retryable=transient,
+                retries=self.retries,
+                backoff=self.backoff,
+                sleep=self.sleep,
+            )
         except GaveUp as exc:
-            raise ChannelApiError(f"Prom {path} kept failing after {self.retries} retries: {exc.last}") from exc
+            raise ChannelApiError(
+                f"Prom {path} kept failing after {self.retries} retries: {exc.last}"
+            ) from exc
         body = json_body(response, f"Prom {path}")
         error = body.get("error") or body.get("message") if isinstance(body, dict) else None
         if response.status_code >= 400 or (isinstance(body, dict) and body.get("status") == "error"):
@@ -84,7 +104,9 @@ class PromOrdersClient:
                 try:
                     ids.append(int(order["id"]))
                 except (KeyError, TypeError, ValueError):
-                    raise ChannelApiError(f"Prom sent an order without a numeric id: {str(order)[:200]}") from None
+                    raise ChannelApiError(
+                        f"Prom sent an order without a numeric id: {str(order)[:200]}"
+                    ) from None
             fresh = [order for order, order_id in zip(orders, ids, strict=True) if order_id not in seen]
             for order in fresh:
                 seen.add(int(order["id"]))
@@ -105,8 +127,11 @@ class PromOrdersClient:
         return answer
 
     def save_declaration(self, order_id: str, number: str, delivery_type: str) -> dict:
-        return self._request("POST", "/delivery/save_declaration_id", payload={
-            "order_id": int(order_id), "declaration_id": number, "delivery_type": delivery_type})
+        return self._request(
+            "POST",
+            "/delivery/save_declaration_id",
+            payload={"order_id": int(order_id), "declaration_id": number, "delivery_type": delivery_type},
+        )
 
 
 def _as_int(value):
@@ -126,8 +151,11 @@ def parse_order(payload: dict) -> ChannelOrder:
     payment = payload.get("payment_option") or {}
     provider = payload.get("delivery_provider_data") or {}
     payment_name = text(payment.get("name") if isinstance(payment, dict) else payment, 120)
-    name = " ".join(text(payload.get(key), 60) for key in
-                    ("client_last_name", "client_first_name", "client_second_name") if payload.get(key))
+    name = " ".join(
+        text(payload.get(key), 60)
+        for key in ("client_last_name", "client_first_name", "client_second_name")
+        if payload.get(key)
+    )
     total = None
     for key in ("full_price", "price"):
         if payload.get(key) not in (None, ""):
@@ -137,22 +165,34 @@ def parse_order(payload: dict) -> ChannelOrder:
                 total = None
             break
     return ChannelOrder(
-        external_id=text(payload["id"], 64), status=text(status, 64),
-        status_label=text(payload.get("status_name"), 200), name=name, phone=text(payload.get("phone"), 20),
-        email=text(payload.get("email"), 254), address=text(payload.get("delivery_address")),
+        external_id=text(payload["id"], 64),
+        status=text(status, 64),
+        status_label=text(payload.get("status_name"), 200),
+        name=name,
+        phone=text(payload.get("phone"), 20),
+        email=text(payload.get("email"), 254),
+        address=text(payload.get("delivery_address")),
         comment=text(payload.get("client_notes"), 2000),
         delivery_name=text(delivery.get("name") if isinstance(delivery, dict) else delivery, 120),
-        payment_name=payment_name, cash_on_delivery=any(w in payment_name.lower() for w in COD_WORDS),
+        payment_name=payment_name,
+        cash_on_delivery=any(w in payment_name.lower() for w in COD_WORDS),
         tracking_number=text(provider.get("declaration_number") if isinstance(provider, dict) else "", 60),
-        total=total, lines=[_line(item) for item in payload.get("products") or []])
+        total=total,
+        lines=[_line(item) for item in payload.get("products") or []],
+    )
 
 
 def _line(item: dict) -> ChannelLine:
     if not isinstance(item, dict):
         raise PayloadError(f"a line that is not an object: {item!r}")
-    return ChannelLine(external_id=text(item.get("id"), 64), offer_id=text(item.get("external_id"), 100),
-                       name=text(item.get("name")), sku=text(item.get("sku"), 120),
-                       quantity=parse_quantity(item.get("quantity")), unit_price=parse_money(item.get("price")))
+    return ChannelLine(
+        external_id=text(item.get("id"), 64),
+        offer_id=text(item.get("external_id"), 100),
+        name=text(item.get("name")),
+        sku=text(item.get("sku"), 120),
+        quantity=parse_quantity(item.get("quantity")),
+        unit_price=parse_money(item.get("price")),
+    )
 
 
 def delivery_type(payload: dict) -> str:

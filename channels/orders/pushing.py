@@ -30,8 +30,12 @@ logger = logging.getLogger(__name__)
 State = Order.State
 Push = ChannelPush
 Event = ImportedOrderEvent.Kind
-ACTIONS = {State.CONFIRMED: Push.Action.CONFIRM, State.SHIPPED: Push.Action.SHIP,
-           State.DELIVERED: Push.Action.DELIVER, State.CANCELLED: Push.Action.CANCEL}
+ACTIONS = {
+    State.CONFIRMED: Push.Action.CONFIRM,
+    State.SHIPPED: Push.Action.SHIP,
+    State.DELIVERED: Push.Action.DELIVER,
+    State.CANCELLED: Push.Action.CANCEL,
+}
 WAITING = (Push.State.PENDING, Push.State.NEEDS_REASON, Push.State.FAILED)
 
 
@@ -42,18 +46,31 @@ def order_moved(sender, order, from_state, to_state, user=None, note="", **kwarg
         return
     if to_state == State.CONFIRMED and imported.status == ImportedOrder.Status.PLACED:
         imported.status = ImportedOrder.Status.APPROVED
-    imported.log(Event.STATE, _("Our order: “%(from)s” → “%(to)s”. %(note)s") % {
-        "from": State(from_state).label if from_state in State.values else from_state,
-        "to": State(to_state).label, "note": note}, user=user)
+    imported.log(
+        Event.STATE,
+        _("Our order: “%(from)s” → “%(to)s”. %(note)s")
+        % {
+            "from": State(from_state).label if from_state in State.values else from_state,
+            "to": State(to_state).label,
+            "note": note,
+        },
+        user=user,
+    )
     if not is_from_channel():
         push = plan(imported, order, to_state)
         if push is not None:
             push.save()
-            imported.log(Event.PUSH, _("To send: %(push)s %(detail)s") % {
-                "push": push.get_action_display(), "detail": describe(push)}, user=user)
+            imported.log(
+                Event.PUSH,
+                _("To send: %(push)s %(detail)s")
+                % {"push": push.get_action_display(), "detail": describe(push)},
+                user=user,
+            )
             if push.state == Push.State.NEEDS_REASON:
-                imported.flag("cancel_reason", _("The cancellation needs a reason before the channel can be told "
-                                                 "(Channels → Pushes)."))
+                imported.flag(
+                    "cancel_reason",
+                    _("The cancellation needs a reason before the channel can be told (Channels → Pushes)."),
+                )
             transaction.on_commit(lambda: enqueue_push(push.pk))
     imported.save(update_fields=["status", "attention", "updated_at"])
 
@@ -112,11 +129,17 @@ def send(push_id, *, client=None) -> bool:
 
     The row stays locked while the channel answers, so two workers never send the same push."""
     with transaction.atomic():
-        push = (Push.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("imported_order__channel").filter(pk=push_id, state=Push.State.PENDING).first())
+        push = (
+            Push.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("imported_order__channel")
+            .filter(pk=push_id, state=Push.State.PENDING)
+            .first()
+        )
         if push is None:
             return False
-        earlier = Push.objects.filter(imported_order_id=push.imported_order_id, pk__lt=push.pk, state__in=WAITING)
+        earlier = Push.objects.filter(
+            imported_order_id=push.imported_order_id, pk__lt=push.pk, state__in=WAITING
+        )
         if earlier.exists():
             return False
         imported = push.imported_order
@@ -127,23 +150,38 @@ def send(push_id, *, client=None) -> bool:
             push.last_error = str(error)[:2000]
             if push.attempts >= settings.CHANNEL_PUSH_MAX_ATTEMPTS:
                 push.state = Push.State.FAILED
-                imported.flag("push_failed", _("%(channel)s did not take “%(push)s”: %(error)s") % {
-                    "channel": imported.channel, "push": push.get_action_display(), "error": error})
+                imported.flag(
+                    "push_failed",
+                    _("%(channel)s did not take “%(push)s”: %(error)s")
+                    % {"channel": imported.channel, "push": push.get_action_display(), "error": error},
+                )
                 imported.save(update_fields=["attention", "updated_at"])
             else:
                 push.next_attempt_at = timezone.now() + backoff(push.attempts)
             push.save()
-            imported.log(Event.PUSH, _("%(push)s not taken (attempt %(n)s): %(error)s") % {
-                "push": push.get_action_display(), "n": push.attempts, "error": error})
+            imported.log(
+                Event.PUSH,
+                _("%(push)s not taken (attempt %(n)s): %(error)s")
+                % {"push": push.get_action_display(), "n": push.attempts, "error": error},
+            )
             return False
         push.state, push.acknowledged_at, push.last_error = Push.State.ACKNOWLEDGED, timezone.now(), ""
         push.save()
         imported.unflag("push_failed")
         imported.save(update_fields=["attention", "updated_at"])
-        imported.log(Event.PUSH, _("%(channel)s acknowledged: %(push)s %(detail)s") % {
-            "channel": imported.channel, "push": push.get_action_display(), "detail": describe(push)})
-    later = Push.objects.filter(imported_order_id=push.imported_order_id, pk__gt=push.pk,
-                                state=Push.State.PENDING).order_by("pk").values_list("pk", flat=True).first()
+        imported.log(
+            Event.PUSH,
+            _("%(channel)s acknowledged: %(push)s %(detail)s")
+            % {"channel": imported.channel, "push": push.get_action_display(), "detail": describe(push)},
+        )
+    later = (
+        Push.objects.filter(
+            imported_order_id=push.imported_order_id, pk__gt=push.pk, state=Push.State.PENDING
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     if later:
         transaction.on_commit(lambda: enqueue_push(later))
     return True
@@ -173,8 +211,11 @@ def deliver(push, *, client=None):
         return
     if channel.orders_api == "rozetka":
         client = client or rozetka.RozetkaOrdersClient(
-            token=channel.rozetka_api_token, username=channel.rozetka_username, password=channel.rozetka_password,
-            retries=0)
+            token=channel.rozetka_api_token,
+            username=channel.rozetka_username,
+            password=channel.rozetka_password,
+            retries=0,
+        )
         waybills = numbers(push.tracking_number)
         comment = push.reason_text or (", ".join(waybills) if len(waybills) > 1 else "")
         client.set_status(external_id, push.status_code, ttn=waybills[0] if waybills else "", comment=comment)

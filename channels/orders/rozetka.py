@@ -31,9 +31,18 @@ TOKEN_ERRORS = {"incorrect_access_token", "access_token_expired", "expired_acces
 
 
 class RozetkaOrdersClient:
-    def __init__(self, *, token: str = "", username: str = "", password: str = "", base_url: str | None = None,
-                 max_pages: int | None = None, retries: int | None = None, backoff: float | None = None,
-                 sleep=time.sleep):
+    def __init__(
+        self,
+        *,
+        token: str = "",
+        username: str = "",
+        password: str = "",
+        base_url: str | None = None,
+        max_pages: int | None = None,
+        retries: int | None = None,
+        backoff: float | None = None,
+        sleep=time.sleep,
+    ):
         self.api_token, self.username, self.password = token, username, password
         self.session_token = ""
         self.base_url = (base_url or settings.ROZETKA_API_URL).rstrip("/")
@@ -48,11 +57,21 @@ class RozetkaOrdersClient:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         try:
-            response = request_json(method, f"{self.base_url}{path}", params=params, json=payload,
-                                    headers=headers, retryable=transient, retries=self.retries,
-                                    backoff=self.backoff, sleep=self.sleep)
+            response = request_json(
+                method,
+                f"{self.base_url}{path}",
+                params=params,
+                json=payload,
+                headers=headers,
+                retryable=transient,
+                retries=self.retries,
+                backoff=self.backoff,
+                sleep=self.sleep,
+            )
         except GaveUp as exc:
-            raise ChannelApiError(f"Rozetka {path} kept failing after {self.retries} retries: {exc.last}") from exc
+            raise ChannelApiError(
+                f"Rozetka {path} kept failing after {self.retries} retries: {exc.last}"
+            ) from exc
         body = json_body(response, f"Rozetka {path}")
         if not isinstance(body, dict):
             raise ChannelApiError(f"Rozetka {path} answered {type(body).__name__}, not an object")
@@ -64,8 +83,10 @@ class RozetkaOrdersClient:
             self.session_token = ""  # our login expired: once more with a fresh one
             response, body = self._call(method, path, params=params, payload=payload, token=self._token())
         if body.get("success") is not True:
-            raise ChannelApiError(f"Rozetka {path} refused (HTTP {response.status_code}, success: false): "
-                                  f"{self._message(body)}"[:500])
+            raise ChannelApiError(
+                f"Rozetka {path} refused (HTTP {response.status_code}, success: false): "
+                f"{self._message(body)}"[:500]
+            )
         if response.status_code >= 400:
             raise ChannelApiError(f"Rozetka {path} answered HTTP {response.status_code}")
         return body.get("content")
@@ -81,7 +102,9 @@ class RozetkaOrdersClient:
         if not (self.username and self.password):
             raise ChannelApiError("Rozetka needs an API token or a login and password")
         password = base64.b64encode(self.password.encode("utf-8")).decode("ascii")
-        response, body = self._call("POST", "/sites", payload={"username": self.username, "password": password})
+        response, body = self._call(
+            "POST", "/sites", payload={"username": self.username, "password": password}
+        )
         token = (body.get("content") or {}).get("access_token") if body.get("success") is True else None
         if not token:
             raise ChannelApiError(f"Rozetka login refused: {self._message(body)}"[:500])
@@ -104,13 +127,25 @@ class RozetkaOrdersClient:
         """Every order changed since `since`, once each, page by page."""
         seen = set()
         for page in range(1, self.max_pages + 1):
-            content = self._request("GET", "/orders/search", params={
-                "changed_from": since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"), "page": page, "sort": "id",
-                "expand": EXPAND}) or {}
+            content = (
+                self._request(
+                    "GET",
+                    "/orders/search",
+                    params={
+                        "changed_from": since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                        "page": page,
+                        "sort": "id",
+                        "expand": EXPAND,
+                    },
+                )
+                or {}
+            )
             orders = content.get("orders") if isinstance(content, dict) else None
             if not isinstance(orders, list):
                 raise ChannelApiError("Rozetka /orders/search answered without an 'orders' list")
-            fresh = [order for order in orders if isinstance(order, dict) and str(order.get("id")) not in seen]
+            fresh = [
+                order for order in orders if isinstance(order, dict) and str(order.get("id")) not in seen
+            ]
             for order in fresh:
                 seen.add(str(order.get("id")))
                 yield order
@@ -118,8 +153,9 @@ class RozetkaOrdersClient:
             # A page of nothing new ends it too: the API has been seen to answer every page alike.
             if not orders or not fresh or page >= pages:
                 return
-        raise ChannelApiError(f"Rozetka /orders/search has more than {self.max_pages} pages; "
-                              "the rest is fetched next time")
+        raise ChannelApiError(
+            f"Rozetka /orders/search has more than {self.max_pages} pages; the rest is fetched next time"
+        )
 
     def set_status(self, order_id: str, status: str, *, ttn: str = "", comment: str = ""):
         body = {"status": int(status)}
@@ -151,8 +187,11 @@ def parse_order(payload: dict) -> ChannelOrder:
     city = delivery.get("city") or {}
     status_data = payload.get("status_data") or {}
     user_title = payload.get("user_title") or {}
-    name = (text(user_title.get("full_name"), 150) or text(delivery.get("recipient_title"), 150)
-            or text((payload.get("user") or {}).get("contact_fio"), 150))
+    name = (
+        text(user_title.get("full_name"), 150)
+        or text(delivery.get("recipient_title"), 150)
+        or text((payload.get("user") or {}).get("contact_fio"), 150)
+    )
     total = None
     for key in ("cost_with_discount", "amount_with_discount", "cost", "amount"):
         if payload.get(key) not in (None, ""):
@@ -162,30 +201,48 @@ def parse_order(payload: dict) -> ChannelOrder:
                 total = None
             break
     duplicate = payload.get("duplicate_order_id")
-    street = ", ".join(text(delivery.get(key), 80) for key in ("place_street", "place_house", "place_flat")
-                       if delivery.get(key))
+    street = ", ".join(
+        text(delivery.get(key), 80)
+        for key in ("place_street", "place_house", "place_flat")
+        if delivery.get(key)
+    )
     return ChannelOrder(
-        external_id=text(payload["id"], 64), status=text(payload.get("status"), 64),
-        status_label=text(status_data.get("name_uk") or status_data.get("name_ua") or status_data.get("name"), 200),
-        changed_at=_changed(payload.get("changed")), name=name,
+        external_id=text(payload["id"], 64),
+        status=text(payload.get("status"), 64),
+        status_label=text(
+            status_data.get("name_uk") or status_data.get("name_ua") or status_data.get("name"), 200
+        ),
+        changed_at=_changed(payload.get("changed")),
+        name=name,
         phone=text(delivery.get("recipient_phone") or payload.get("user_phone"), 20),
         city=text(city.get("name_ua") or city.get("city_name") or city.get("title") or city.get("name"), 120),
-        branch=text(delivery.get("place_number"), 120), address=street,
+        branch=text(delivery.get("place_number"), 120),
+        address=street,
         delivery_name=text(delivery.get("delivery_service_name"), 120),
         payment_name=text(payload.get("payment_type_name") or payload.get("payment_type_title"), 120),
-        cash_on_delivery=payload.get("payment_type") == "cash", comment=text(payload.get("comment"), 2000),
-        tracking_number=text(payload.get("ttn"), 60), total=total,
+        cash_on_delivery=payload.get("payment_type") == "cash",
+        comment=text(payload.get("comment"), 2000),
+        tracking_number=text(payload.get("ttn"), 60),
+        total=total,
         duplicate_of=text(duplicate, 64) if duplicate not in (None, "", 0, "0") else "",
-        lines=[_line(item) for item in payload.get("purchases") or []])
+        lines=[_line(item) for item in payload.get("purchases") or []],
+    )
 
 
 def _line(item: dict) -> ChannelLine:
     if not isinstance(item, dict):
         raise PayloadError(f"a line that is not an object: {item!r}")
     goods = item.get("item") or {}
-    price = item.get("price_with_discount") if item.get("price_with_discount") not in (None, "") else item.get("price")
-    return ChannelLine(external_id=text(item.get("id"), 64),
-                       offer_id=text(goods.get("price_offer_id") or goods.get("uploader_offer_id"), 100),
-                       name=text(item.get("item_name") or goods.get("name_ua") or goods.get("name")),
-                       sku=text(goods.get("article"), 120), quantity=parse_quantity(item.get("quantity")),
-                       unit_price=parse_money(price))
+    price = (
+        item.get("price_with_discount")
+        if item.get("price_with_discount") not in (None, "")
+        else item.get("price")
+    )
+    return ChannelLine(
+        external_id=text(item.get("id"), 64),
+        offer_id=text(goods.get("price_offer_id") or goods.get("uploader_offer_id"), 100),
+        name=text(item.get("item_name") or goods.get("name_ua") or goods.get("name")),
+        sku=text(goods.get("article"), 120),
+        quantity=parse_quantity(item.get("quantity")),
+        unit_price=parse_money(price),
+    )

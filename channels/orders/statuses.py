@@ -33,7 +33,8 @@ ENDED = (State.CANCELLED, State.RETURNED)
 def mapping_for(channel, code: str, label: str = "") -> StatusMapping:
     """The channel's row for this status; a status never seen before is added, not mapped."""
     mapping, _created = StatusMapping.objects.get_or_create(
-        channel=channel, code=code, defaults={"label": label[:200], "target": ""})
+        channel=channel, code=code, defaults={"label": label[:200], "target": ""}
+    )
     return mapping
 
 
@@ -63,11 +64,17 @@ def apply_channel_status(imported: ImportedOrder, code: str, label: str = "", *,
     mapping = mapping_for(channel, code, label)
     imported.channel_status, imported.channel_status_label = code, (label or mapping.label)[:200]
     said = _("%(channel)s says: %(code)s %(label)s") % {
-        "channel": channel, "code": code, "label": imported.channel_status_label}
+        "channel": channel,
+        "code": code,
+        "label": imported.channel_status_label,
+    }
     imported.unflag("unknown_status")
     if not mapping.target:
-        imported.flag("unknown_status", _("The channel's status “%(code)s” is not mapped to ours yet "
-                                          "(Channels → Order statuses).") % {"code": code})
+        imported.flag(
+            "unknown_status",
+            _("The channel's status “%(code)s” is not mapped to ours yet (Channels → Order statuses).")
+            % {"code": code},
+        )
         return _record(imported, Event.CHANNEL_STATUS, said + " — " + _("not mapped yet"), code)
     if mapping.target == KEEP:
         return _record(imported, Event.CHANNEL_STATUS, said, code)
@@ -75,9 +82,15 @@ def apply_channel_status(imported: ImportedOrder, code: str, label: str = "", *,
         if mapping.target in ENDED and imported.status == ImportedOrder.Status.HELD:
             imported.status = ImportedOrder.Status.DISMISSED
             imported.attention = []
-            return _record(imported, Event.CHANNEL_STATUS,
-                           said + " — " + _("cancelled before it was placed; nothing was reserved"), code)
-        return _record(imported, Event.CHANNEL_STATUS, said + " — " + _("not placed yet, nothing to move"), code)
+            return _record(
+                imported,
+                Event.CHANNEL_STATUS,
+                said + " — " + _("cancelled before it was placed; nothing was reserved"),
+                code,
+            )
+        return _record(
+            imported, Event.CHANNEL_STATUS, said + " — " + _("not placed yet, nothing to move"), code
+        )
 
     order = Order.objects.get(pk=imported.order_id)
     verdict = decide(order.state, mapping.target)
@@ -85,20 +98,26 @@ def apply_channel_status(imported: ImportedOrder, code: str, label: str = "", *,
     if verdict == "same":
         return _record(imported, Event.CHANNEL_STATUS, said, code)
     if verdict in ("back", "ended"):
-        text = _("%(said)s — late or out of order: ours is already “%(ours)s”, it does not go back to "
-                 "“%(theirs)s”.") % {"said": said, "ours": order.get_state_display(), "theirs": target_label}
+        text = _(
+            "%(said)s — late or out of order: ours is already “%(ours)s”, it does not go back to "
+            "“%(theirs)s”."
+        ) % {"said": said, "ours": order.get_state_display(), "theirs": target_label}
         _note_on_order(order, text)
         return _record(imported, Event.IGNORED, text, code)
     if verdict == "return":
         imported.return_requested = True
-        text = _("%(said)s — after shipment this is a return, not a cancellation: receive the goods back "
-                 "to restock them.") % {"said": said}
+        text = _(
+            "%(said)s — after shipment this is a return, not a cancellation: receive the goods back "
+            "to restock them."
+        ) % {"said": said}
         imported.flag("return", text)
         _note_on_order(order, text)
         return _record(imported, Event.CHANNEL_STATUS, text, code)
     if verdict == "ahead":
-        text = _("%(said)s — ours is “%(ours)s” and cannot follow to “%(theirs)s” in one step; a manager "
-                 "should look.") % {"said": said, "ours": order.get_state_display(), "theirs": target_label}
+        text = _(
+            "%(said)s — ours is “%(ours)s” and cannot follow to “%(theirs)s” in one step; a manager "
+            "should look."
+        ) % {"said": said, "ours": order.get_state_display(), "theirs": target_label}
         imported.flag("channel_ahead", text)
         _note_on_order(order, text)
         return _record(imported, Event.CHANNEL_STATUS, text, code)
@@ -106,7 +125,9 @@ def apply_channel_status(imported: ImportedOrder, code: str, label: str = "", *,
     imported.save()  # the transition's receivers read and write it too (approval, log)
     try:
         with from_channel():
-            transition(order, to_state, note=said, tracking_number=tracking_number or imported.tracking_number)
+            transition(
+                order, to_state, note=said, tracking_number=tracking_number or imported.tracking_number
+            )
     except TransitionError as error:
         text = f"{said} — {error}"
         imported.flag("channel_ahead", text)
@@ -114,8 +135,12 @@ def apply_channel_status(imported: ImportedOrder, code: str, label: str = "", *,
         return _record(imported, Event.CHANNEL_STATUS, text, code)
     imported.refresh_from_db()
     imported.unflag("channel_ahead")
-    return _record(imported, Event.STATE, said + " — " + _("ours is now “%(state)s”.") % {
-        "state": State(to_state).label}, code)
+    return _record(
+        imported,
+        Event.STATE,
+        said + " — " + _("ours is now “%(state)s”.") % {"state": State(to_state).label},
+        code,
+    )
 
 
 def _record(imported, kind, message, code):
@@ -125,4 +150,6 @@ def _record(imported, kind, message, code):
 
 def _note_on_order(order, text):
     """The shop order's own history shows what the channel said even when nothing moved."""
-    OrderTransition.objects.create(order=order, from_state=order.state, to_state=order.state, note=text[:2000])
+    OrderTransition.objects.create(
+        order=order, from_state=order.state, to_state=order.state, note=text[:2000]
+    )

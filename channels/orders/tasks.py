@@ -15,8 +15,14 @@ def import_orders_task(channel_id: int, trigger: str = "schedule"):
 def enqueue_import(channel, trigger: str = "manual") -> None:
     from django_q.tasks import async_task
 
-    transaction.on_commit(lambda: async_task("channels.orders.tasks.import_orders_task", channel.pk, trigger,
-                                             group=f"channel-orders-{channel.pk}"))
+    transaction.on_commit(
+        lambda: async_task(
+            "channels.orders.tasks.import_orders_task",
+            channel.pk,
+            trigger,
+            group=f"channel-orders-{channel.pk}",
+        )
+    )
 
 
 def send_push_task(push_id: int):

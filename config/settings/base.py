@@ -367,7 +367,8 @@ CHANNEL_ORDERS_FIRST_DAYS = int(os.environ.get("CHANNEL_ORDERS_FIRST_DAYS", "7")
 CHANNEL_API_RETRIES = int(os.environ.get("CHANNEL_API_RETRIES", "3"))  # 429/5xx within one import call
 CHANNEL_API_BACKOFF_SECONDS = float(os.environ.get("CHANNEL_API_BACKOFF_SECONDS", "2"))
 CHANNEL_PUSH_MAX_ATTEMPTS = int(os.environ.get("CHANNEL_PUSH_MAX_ATTEMPTS", "12"))
-CHANNEL_PUSH_BACKOFF_SECONDS = int(os.environ.get("CHANNEL_PUSH_BACKOFF_SECONDS", "60"))  # doubles per attempt
+# Pushes back to the channels: the wait doubles per attempt, up to the maximum delay.
+CHANNEL_PUSH_BACKOFF_SECONDS = int(os.environ.get("CHANNEL_PUSH_BACKOFF_SECONDS", "60"))
 CHANNEL_PUSH_MAX_DELAY_SECONDS = int(os.environ.get("CHANNEL_PUSH_MAX_DELAY_SECONDS", "21600"))
 # IndexNow (channels/indexnow.py): changed product and category URLs to Bing, Yandex and others.
 # Empty key: off. The key (8-128 of a-z A-Z 0-9 -) is served at /{key}.txt.

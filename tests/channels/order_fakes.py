@@ -19,15 +19,34 @@ def _json(body, status=200):
 def prom_order(order_id, status="pending", products=(), **fields):
     """An order as Prom's /orders/list shows it; products are (offer id, quantity, price) triples."""
     order = {
-        "id": order_id, "date_created": "2026-12-01T10:00:00", "client_first_name": "Олена",
-        "client_last_name": "Коваль", "client_second_name": "", "phone": "+380671234567", "email": "olena@example.com",
-        "price": "0 грн.", "delivery_option": {"id": 1, "name": "Нова Пошта"},
+        "id": order_id,
+        "date_created": "2026-12-01T10:00:00",
+        "client_first_name": "Олена",
+        "client_last_name": "Коваль",
+        "client_second_name": "",
+        "phone": "+380671234567",
+        "email": "olena@example.com",
+        "price": "0 грн.",
+        "delivery_option": {"id": 1, "name": "Нова Пошта"},
         "delivery_provider_data": {"provider": "nova_poshta", "type": "W", "declaration_number": ""},
-        "delivery_address": "Київ, Відділення №12", "payment_option": {"id": 2, "name": "Наложений платіж"},
-        "status": status, "status_name": status, "source": "portal", "client_notes": "",
-        "products": [{"id": 900 + n, "external_id": offer, "name": f"Товар {offer}", "sku": f"SKU-{offer}",
-                      "quantity": quantity, "price": price, "measure_unit": "шт."}
-                     for n, (offer, quantity, price) in enumerate(products)],
+        "delivery_address": "Київ, Відділення №12",
+        "payment_option": {"id": 2, "name": "Наложений платіж"},
+        "status": status,
+        "status_name": status,
+        "source": "portal",
+        "client_notes": "",
+        "products": [
+            {
+                "id": 900 + n,
+                "external_id": offer,
+                "name": f"Товар {offer}",
+                "sku": f"SKU-{offer}",
+                "quantity": quantity,
+                "price": price,
+                "measure_unit": "шт.",
+            }
+            for n, (offer, quantity, price) in enumerate(products)
+        ],
     }
     order.update(fields)
     return order
@@ -45,9 +64,12 @@ class FakeProm:
         self.script = []  # (status, body) answers for the next POSTs
         self.on_page = None  # called with the page number after a page is served
         server.expect_request("/api/v1/orders/list", method="GET").respond_with_handler(self.list)
-        server.expect_request("/api/v1/orders/set_status", method="POST").respond_with_handler(self.set_status)
+        server.expect_request("/api/v1/orders/set_status", method="POST").respond_with_handler(
+            self.set_status
+        )
         server.expect_request("/api/v1/delivery/save_declaration_id", method="POST").respond_with_handler(
-            self.declaration)
+            self.declaration
+        )
         self.url = server.url_for("/api/v1")
 
     def put(self, order):
@@ -97,16 +119,39 @@ class FakeProm:
 def rozetka_order(order_id, status=1, purchases=(), changed="2026-12-01 12:00:00", **fields):
     """An order as Rozetka's /orders/search shows it (expanded); purchases are (offer, qty, price)."""
     order = {
-        "id": order_id, "created": "2026-12-01 11:00:00", "changed": changed, "amount": "0.00",
-        "cost_with_discount": "0.00", "status": status, "status_group": 1,
-        "status_data": {"id": status, "name_uk": f"Статус {status}"}, "user_phone": "380671234567",
-        "user_title": {"full_name": "Петренко Петро"}, "comment": "", "ttn": "", "payment_type": "cash",
-        "payment_type_name": "Оплата під час отримання товару", "duplicate_order_id": None,
-        "delivery": {"delivery_service_name": "Нова Пошта", "recipient_title": "Петренко Петро",
-                     "place_number": "7", "place_street": "", "city": {"name_ua": "Львів"}},
-        "purchases": [{"id": 5000 + n, "price": price, "price_with_discount": price, "quantity": quantity,
-                       "item_name": f"Товар {offer}", "item": {"price_offer_id": offer, "article": ""}}
-                      for n, (offer, quantity, price) in enumerate(purchases)],
+        "id": order_id,
+        "created": "2026-12-01 11:00:00",
+        "changed": changed,
+        "amount": "0.00",
+        "cost_with_discount": "0.00",
+        "status": status,
+        "status_group": 1,
+        "status_data": {"id": status, "name_uk": f"Статус {status}"},
+        "user_phone": "380671234567",
+        "user_title": {"full_name": "Петренко Петро"},
+        "comment": "",
+        "ttn": "",
+        "payment_type": "cash",
+        "payment_type_name": "Оплата під час отримання товару",
+        "duplicate_order_id": None,
+        "delivery": {
+            "delivery_service_name": "Нова Пошта",
+            "recipient_title": "Петренко Петро",
+            "place_number": "7",
+            "place_street": "",
+            "city": {"name_ua": "Львів"},
+        },
+        "purchases": [
+            {
+                "id": 5000 + n,
+                "price": price,
+                "price_with_discount": price,
+                "quantity": quantity,
+                "item_name": f"Товар {offer}",
+                "item": {"price_offer_id": offer, "article": ""},
+            }
+            for n, (offer, quantity, price) in enumerate(purchases)
+        ],
     }
     order.update(fields)
     return order
@@ -135,8 +180,10 @@ class FakeRozetka:
     def login(self, request):
         body = json.loads(request.data)
         self.logins.append(body)
-        if body.get("username") == self.username and \
-                base64.b64decode(body.get("password", "")).decode() == self.password:
+        if (
+            body.get("username") == self.username
+            and base64.b64decode(body.get("password", "")).decode() == self.password
+        ):
             return _json({"success": True, "content": {"access_token": self.token}})
         return _json({"success": False, "errors": {"message": "wrong login", "code": 1001}})
 
@@ -145,8 +192,12 @@ class FakeRozetka:
             status, body = self.script.pop(0)
             return _json(body, status)
         if request.headers.get("Authorization") != f"Bearer {self.token}":
-            return _json({"success": False, "errors": {"message": "Incorrect access token",
-                                                        "code": "incorrect_access_token"}})
+            return _json(
+                {
+                    "success": False,
+                    "errors": {"message": "Incorrect access token", "code": "incorrect_access_token"},
+                }
+            )
         return None
 
     def search(self, request):
@@ -160,11 +211,22 @@ class FakeRozetka:
         if args.get("sort") == "-id":
             ids.reverse()
         page = int(args.get("page", 1))
-        chunk = ids[(page - 1) * self.per_page: page * self.per_page]
+        chunk = ids[(page - 1) * self.per_page : page * self.per_page]
         pages = max(1, -(-len(ids) // self.per_page))
-        answer = _json({"success": True, "content": {
-            "orders": [self.orders[i] for i in chunk],
-            "_meta": {"totalCount": len(ids), "pageCount": pages, "currentPage": page, "perPage": self.per_page}}})
+        answer = _json(
+            {
+                "success": True,
+                "content": {
+                    "orders": [self.orders[i] for i in chunk],
+                    "_meta": {
+                        "totalCount": len(ids),
+                        "pageCount": pages,
+                        "currentPage": page,
+                        "perPage": self.per_page,
+                    },
+                },
+            }
+        )
         if self.on_page:
             self.on_page(page)
         return answer

@@ -17,8 +17,9 @@ NS = "wagtailsnippets_channels_importedorder"
 def two_orders(prom_api, prom_shop, make_shoe):
     shoe = make_shoe(sizes={"38": 3, "39": 2})
     size38 = shoe.variants.get(size="38")
-    prom_api.put(prom_order(1, products=[(offer_of(size38), 1, "1000")],
-                            client_notes='<script>alert("x")</script>'))
+    prom_api.put(
+        prom_order(1, products=[(offer_of(size38), 1, "1000")], client_notes='<script>alert("x")</script>')
+    )
     prom_api.put(prom_order(2, products=[("gone-1", 1, "500")]))
     import_orders(prom_shop.pk)
     return ImportedOrder.objects.get(external_id="1"), ImportedOrder.objects.get(external_id="2"), shoe
@@ -38,7 +39,7 @@ def test_the_order_page_shows_channel_ids_the_escaped_payload_and_the_log(boss_c
     page = boss_client.get(reverse(f"{NS}:inspect", args=[placed.pk])).content.decode()
     assert str(prom_shop) in page and 'class="imported-order-external-id">1<' in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page and "<script>alert" not in page
-    assert '\n  &quot;client_notes&quot;: ' in page  # pretty-printed, one key a line
+    assert "\n  &quot;client_notes&quot;: " in page  # pretty-printed, one key a line
     assert "Placed as order" in page or "Розміщено" in page  # the log
     assert placed.order.number in page
 
@@ -58,10 +59,23 @@ def test_editing_in_the_admin_matches_a_held_line_and_places_the_order(boss_clie
     url = reverse(f"{NS}:edit_order", args=[held.pk])
     assert boss_client.get(url).status_code == 200
     line = held.lines.get()
-    data = {"name": "Олена", "phone": "0671234567", "email": "", "city": "Київ", "branch": "3", "address": "",
-            "comment": "", "lines-TOTAL_FORMS": "2", "lines-INITIAL_FORMS": "1", "lines-MIN_NUM_FORMS": "0",
-            "lines-MAX_NUM_FORMS": "1000", "lines-0-line": str(line.pk), "lines-0-goods": "no-such-thing",
-            "lines-0-quantity": "1", "lines-0-unit_price": "500"}
+    data = {
+        "name": "Олена",
+        "phone": "0671234567",
+        "email": "",
+        "city": "Київ",
+        "branch": "3",
+        "address": "",
+        "comment": "",
+        "lines-TOTAL_FORMS": "2",
+        "lines-INITIAL_FORMS": "1",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "1000",
+        "lines-0-line": str(line.pk),
+        "lines-0-goods": "no-such-thing",
+        "lines-0-quantity": "1",
+        "lines-0-unit_price": "500",
+    }
     response = boss_client.post(url, data)
     assert response.status_code == 200 and "no-such-thing" in response.content.decode()
     held.refresh_from_db()
@@ -78,8 +92,17 @@ def test_the_status_mapping_editor_changes_the_table(boss_client, prom_shop):
     mapping = StatusMapping.objects.get(channel=prom_shop, code="paid")
     url = reverse("wagtailsnippets_channels_statusmapping:edit", args=[mapping.pk])
     assert boss_client.get(url).status_code == 200
-    response = boss_client.post(url, {"channel": prom_shop.pk, "code": "paid", "label": "Оплачено",
-                                       "target": "confirmed", "push_for": "", "cancel_reason": ""})
+    response = boss_client.post(
+        url,
+        {
+            "channel": prom_shop.pk,
+            "code": "paid",
+            "label": "Оплачено",
+            "target": "confirmed",
+            "push_for": "",
+            "cancel_reason": "",
+        },
+    )
     assert response.status_code == 302
     mapping.refresh_from_db()
     assert mapping.target == "confirmed"
@@ -103,11 +126,15 @@ def test_pushes_are_listed_and_a_reason_can_be_given(boss_client, two_orders):
     transition(placed.order, "cancelled", note="by hand")
     push = ChannelPush.objects.get()
     assert push.state == "needs_reason"
-    assert "needs" in boss_client.get(reverse("wagtailsnippets_channels_channelpush:list")).content.decode().lower() \
-        or push.get_state_display() in boss_client.get(
-            reverse("wagtailsnippets_channels_channelpush:list")).content.decode()
-    response = boss_client.post(reverse("wagtailsnippets_channels_channelpush:reason", args=[push.pk]),
-                                {"reason": "buyers_request"})
+    assert (
+        "needs"
+        in boss_client.get(reverse("wagtailsnippets_channels_channelpush:list")).content.decode().lower()
+        or push.get_state_display()
+        in boss_client.get(reverse("wagtailsnippets_channels_channelpush:list")).content.decode()
+    )
+    response = boss_client.post(
+        reverse("wagtailsnippets_channels_channelpush:reason", args=[push.pk]), {"reason": "buyers_request"}
+    )
     assert response.status_code == 302
     push.refresh_from_db()
     assert (push.state, push.reason) == ("pending", "buyers_request")
@@ -120,8 +147,12 @@ def test_the_orders_admin_links_a_marketplace_order_to_its_import(boss_client, t
 
 
 def test_the_channel_form_never_shows_credentials_back(boss_client, make_channel):
-    channel = make_channel(Channel.Kind.ROZETKA_YML, rozetka_api_token="very-secret-token",
-                           rozetka_password="p4ss", rozetka_username="seller")
+    channel = make_channel(
+        Channel.Kind.ROZETKA_YML,
+        rozetka_api_token="very-secret-token",
+        rozetka_password="p4ss",
+        rozetka_username="seller",
+    )
     url = reverse("wagtailsnippets_channels_channel:edit", args=[channel.pk])
     page = boss_client.get(url).content.decode()
     assert "very-secret-token" not in page and "p4ss" not in page

@@ -25,14 +25,22 @@ def boss(db):
 
 
 def contact(**fields):
-    values = {"name": "Олена Коваль", "phone": "0671234567", "city": "Одеса", "branch": "5", "address": "",
-              "email": "", "comment": ""}
+    values = {
+        "name": "Олена Коваль",
+        "phone": "0671234567",
+        "city": "Одеса",
+        "branch": "5",
+        "address": "",
+        "email": "",
+        "comment": "",
+    }
     values.update(fields)
     return values
 
 
 def test_an_edit_moves_the_reservation_and_the_approved_version_goes_to_fulfilment(
-        prom_api, prom_shop, make_shoe, boss):
+    prom_api, prom_shop, make_shoe, boss
+):
     shoe = make_shoe(sizes={"38": 3, "39": 2})
     size38, size39 = shoe.variants.get(size="38"), shoe.variants.get(size="39")
     prom_api.put(prom_order(9, products=[(offer_of(size38), 1, "1200")]))
@@ -68,8 +76,9 @@ def test_an_edit_that_cannot_be_reserved_changes_nothing(prom_api, prom_shop, ma
     imported = ImportedOrder.objects.get()
 
     with pytest.raises(editing.ActionError, match="39"):
-        editing.edit(imported, lines=[DraftLine(size39, 2, Decimal("1200"))], contact=contact(city="Рівне"),
-                     user=boss)
+        editing.edit(
+            imported, lines=[DraftLine(size39, 2, Decimal("1200"))], contact=contact(city="Рівне"), user=boss
+        )
 
     assert (stock_of(size38), stock_of(size39)) == (2, 1)
     imported.refresh_from_db()
@@ -88,8 +97,12 @@ def test_a_held_order_is_placed_once_a_manager_matches_its_line(prom_api, prom_s
         editing.approve(imported, user=boss)
 
     line = imported.lines.get()
-    editing.edit(imported, lines=[DraftLine(size38, 1, line.unit_price, line.name, line.offer_id, line)],
-                 contact=contact(), user=boss)
+    editing.edit(
+        imported,
+        lines=[DraftLine(size38, 1, line.unit_price, line.name, line.offer_id, line)],
+        contact=contact(),
+        user=boss,
+    )
 
     imported.refresh_from_db()
     assert imported.status == Status.PLACED and imported.attention == []
@@ -104,7 +117,10 @@ def test_a_held_order_can_be_dismissed_with_a_reason_but_never_silently(prom_api
         editing.dismiss(imported, user=boss, note=" ")
     editing.dismiss(imported, user=boss, note="test order")
     imported.refresh_from_db()
-    assert imported.status == Status.DISMISSED and imported.events.filter(message__contains="test order").exists()
+    assert (
+        imported.status == Status.DISMISSED
+        and imported.events.filter(message__contains="test order").exists()
+    )
 
 
 def test_a_new_channel_gets_the_default_status_table(make_channel):

@@ -61,8 +61,9 @@ def test_a_repoll_and_the_overlap_change_nothing(prom_api, prom_shop, make_shoe)
 
 
 @pytest.mark.parametrize("inclusive", [False, True], ids=["last_id-exclusive", "last_id-inclusive"])
-def test_keyset_paging_loses_and_duplicates_nothing_while_orders_arrive(prom_api, prom_shop, make_shoe, settings,
-                                                                         inclusive):
+def test_keyset_paging_loses_and_duplicates_nothing_while_orders_arrive(
+    prom_api, prom_shop, make_shoe, settings, inclusive
+):
     settings.CHANNEL_ORDERS_PAGE_SIZE = 2
     prom_api.inclusive = inclusive
     shoe = make_shoe(sizes={"38": 50})
@@ -184,7 +185,9 @@ def test_an_unknown_status_is_flagged_and_added_to_the_table_unmapped(prom_api, 
     offer = offer_of(shoe.variants.get())
     prom_api.put(prom_order(5, products=[(offer, 1, "1000")]))
     run(prom_shop)
-    prom_api.put(prom_order(5, status="custom_42", status_name="Чекає дзвінка", products=[(offer, 1, "1000")]))
+    prom_api.put(
+        prom_order(5, status="custom_42", status_name="Чекає дзвінка", products=[(offer, 1, "1000")])
+    )
     run(prom_shop)
 
     mapping = StatusMapping.objects.get(channel=prom_shop, code="custom_42")
@@ -234,7 +237,10 @@ def test_a_wrong_prom_token_fails_the_run_and_keeps_the_watermark(prom_api, make
 
 # --- Rozetka ---
 
-def test_rozetka_success_false_inside_a_200_is_an_error_and_stores_nothing(rozetka_api, rozetka_shop, make_shoe):
+
+def test_rozetka_success_false_inside_a_200_is_an_error_and_stores_nothing(
+    rozetka_api, rozetka_shop, make_shoe
+):
     shoe = make_shoe(sizes={"38": 3})
     rozetka_api.put(rozetka_order(77, purchases=[(offer_of(shoe.variants.get()), 1, "1500.00")]))
     rozetka_api.script = [(200, {"success": False, "errors": {"message": "Access denied", "code": 1010}})]
@@ -247,7 +253,9 @@ def test_rozetka_success_false_inside_a_200_is_an_error_and_stores_nothing(rozet
     assert run(rozetka_shop).imported == 1  # the next run asks for the same window again
 
 
-def test_rozetka_pages_by_id_and_an_order_changed_mid_paging_is_not_lost(rozetka_api, rozetka_shop, make_shoe):
+def test_rozetka_pages_by_id_and_an_order_changed_mid_paging_is_not_lost(
+    rozetka_api, rozetka_shop, make_shoe
+):
     shoe = make_shoe(sizes={"38": 20})
     offer = offer_of(shoe.variants.get())
     for order_id in (11, 12, 13, 14, 15):
@@ -256,33 +264,43 @@ def test_rozetka_pages_by_id_and_an_order_changed_mid_paging_is_not_lost(rozetka
     def during(page):
         if page == 1:
             rozetka_api.put(rozetka_order(16, purchases=[(offer, 1, "1500.00")]))
-            rozetka_api.put(rozetka_order(11, status=26, changed="2026-12-01 12:05:00",
-                                          purchases=[(offer, 1, "1500.00")]))
+            rozetka_api.put(
+                rozetka_order(11, status=26, changed="2026-12-01 12:05:00", purchases=[(offer, 1, "1500.00")])
+            )
 
     rozetka_api.on_page = during
     run(rozetka_shop)
     rozetka_api.on_page = None
     run(rozetka_shop)
 
-    assert sorted(ImportedOrder.objects.values_list("external_id", flat=True)) == [str(i) for i in range(11, 17)]
+    assert sorted(ImportedOrder.objects.values_list("external_id", flat=True)) == [
+        str(i) for i in range(11, 17)
+    ]
     assert Order.objects.count() == 6 and stock_of(shoe.variants.get()) == 14
     assert {call["sort"] for call in rozetka_api.search_calls} == {"id"}
     imported = ImportedOrder.objects.get(external_id="11")
     assert imported.channel_status == "26" and imported.order.state == Order.State.NEW  # 26 keeps it new
     order = imported.order
-    assert (order.city, order.branch, order.phone, order.payment_kind) == ("Львів", "7", "+380671234567", "cod")
+    assert (order.city, order.branch, order.phone, order.payment_kind) == (
+        "Львів",
+        "7",
+        "+380671234567",
+        "cod",
+    )
 
 
 def test_rozetka_logs_in_with_the_password_and_again_when_the_token_expires(rozetka_api, make_channel):
     from channels.models import Channel
 
-    channel = make_channel(Channel.Kind.ROZETKA_YML, rozetka_username="seller", rozetka_password="пароль",
-                           import_orders=True)
+    channel = make_channel(
+        Channel.Kind.ROZETKA_YML, rozetka_username="seller", rozetka_password="пароль", import_orders=True
+    )
     rozetka_api.put(rozetka_order(21))
     assert run(channel).status == "done"
     assert rozetka_api.logins == [{"username": "seller", "password": "0L/QsNGA0L7Qu9GM"}]  # base64 of UTF-8
-    rozetka_api.script = [(200, {"success": False, "errors": {"message": "expired",
-                                                               "code": "incorrect_access_token"}})]
+    rozetka_api.script = [
+        (200, {"success": False, "errors": {"message": "expired", "code": "incorrect_access_token"}})
+    ]
     rozetka_api.put(rozetka_order(22))
     assert run(channel).status == "done"
     assert len(rozetka_api.logins) == 3  # one per run, and once more when the second run's token expired
@@ -294,9 +312,12 @@ def test_an_older_rozetka_payload_after_a_newer_one_is_not_applied(rozetka_api, 
 
     shoe = make_shoe(sizes={"38": 3})
     offer = offer_of(shoe.variants.get())
-    receive(rozetka_shop, rozetka_order(31, status=2, changed="2026-12-02 10:00:00", purchases=[(offer, 1, "9")]))
-    outcome = receive(rozetka_shop, rozetka_order(31, status=1, changed="2026-12-02 09:00:00",
-                                                  purchases=[(offer, 1, "9")]))
+    receive(
+        rozetka_shop, rozetka_order(31, status=2, changed="2026-12-02 10:00:00", purchases=[(offer, 1, "9")])
+    )
+    outcome = receive(
+        rozetka_shop, rozetka_order(31, status=1, changed="2026-12-02 09:00:00", purchases=[(offer, 1, "9")])
+    )
     assert outcome == "unchanged"
     imported = ImportedOrder.objects.get()
     assert imported.channel_status == "2" and imported.order.state == Order.State.CONFIRMED

@@ -37,12 +37,17 @@ def due(push):
     Push.objects.filter(pk=push.pk).update(next_attempt_at=timezone.now())
 
 
-def test_approval_confirms_and_tells_prom_until_it_acknowledges(prom_api, prom_shop, make_shoe, boss, settings,
-                                                              django_capture_on_commit_callbacks):
+def test_approval_confirms_and_tells_prom_until_it_acknowledges(
+    prom_api, prom_shop, make_shoe, boss, settings, django_capture_on_commit_callbacks
+):
     settings.CHANNEL_PUSH_BACKOFF_SECONDS = 60
-    imported, _shoe = placed(prom_api, prom_shop, make_shoe,
-                             lambda v: prom_order(41, products=[(offer_of(v), 1, "1000")]))
-    prom_api.script = [(502, {"error": "bad gateway"}), (200, {"processed_ids": [], "errors": {"41": "busy"}})]
+    imported, _shoe = placed(
+        prom_api, prom_shop, make_shoe, lambda v: prom_order(41, products=[(offer_of(v), 1, "1000")])
+    )
+    prom_api.script = [
+        (502, {"error": "bad gateway"}),
+        (200, {"processed_ids": [], "errors": {"41": "busy"}}),
+    ]
 
     with django_capture_on_commit_callbacks(execute=False):
         editing.approve(imported, user=boss)
@@ -68,10 +73,13 @@ def test_approval_confirms_and_tells_prom_until_it_acknowledges(prom_api, prom_s
     assert ImportedOrder.objects.get().status == ImportedOrder.Status.APPROVED
 
 
-def test_a_push_that_keeps_failing_gives_up_and_is_sent_again_by_hand(prom_api, prom_shop, make_shoe, boss, settings):
+def test_a_push_that_keeps_failing_gives_up_and_is_sent_again_by_hand(
+    prom_api, prom_shop, make_shoe, boss, settings
+):
     settings.CHANNEL_PUSH_MAX_ATTEMPTS = 2
-    imported, _shoe = placed(prom_api, prom_shop, make_shoe,
-                             lambda v: prom_order(41, products=[(offer_of(v), 1, "1000")]))
+    imported, _shoe = placed(
+        prom_api, prom_shop, make_shoe, lambda v: prom_order(41, products=[(offer_of(v), 1, "1000")])
+    )
     editing.approve(imported, user=boss)
     push = Push.objects.get()
     prom_api.script = [(500, {"error": "down"})] * 2
@@ -88,8 +96,9 @@ def test_a_push_that_keeps_failing_gives_up_and_is_sent_again_by_hand(prom_api, 
 
 
 def test_a_shipment_sends_the_waybill_to_prom_after_the_confirmation(prom_api, prom_shop, make_shoe, boss):
-    imported, _shoe = placed(prom_api, prom_shop, make_shoe,
-                             lambda v: prom_order(41, products=[(offer_of(v), 1, "1000")]))
+    imported, _shoe = placed(
+        prom_api, prom_shop, make_shoe, lambda v: prom_order(41, products=[(offer_of(v), 1, "1000")])
+    )
     editing.approve(imported, user=boss)
     order = transition(Order.objects.get(), "sent_to_supplier")
     transition(order, "shipped", tracking_number="20450000000001,20450000000002")
@@ -98,24 +107,32 @@ def test_a_shipment_sends_the_waybill_to_prom_after_the_confirmation(prom_api, p
     assert pushing.send(confirm.pk) and pushing.send(ship.pk)
     assert prom_api.declaration_calls == [
         {"order_id": 41, "declaration_id": "20450000000001", "delivery_type": "nova_poshta"},
-        {"order_id": 41, "declaration_id": "20450000000002", "delivery_type": "nova_poshta"}]
+        {"order_id": 41, "declaration_id": "20450000000002", "delivery_type": "nova_poshta"},
+    ]
 
 
 def test_a_prom_cancellation_carries_the_reason_and_restocks(prom_api, prom_shop, make_shoe, boss):
-    imported, shoe = placed(prom_api, prom_shop, make_shoe,
-                            lambda v: prom_order(41, products=[(offer_of(v), 2, "1000")]))
+    imported, shoe = placed(
+        prom_api, prom_shop, make_shoe, lambda v: prom_order(41, products=[(offer_of(v), 2, "1000")])
+    )
     with pytest.raises(editing.ActionError):
         editing.cancel(imported, user=boss, reason="made_up")
     editing.cancel(imported, user=boss, reason="not_available")
     assert stock_of(shoe.variants.get()) == 3
     push = Push.objects.get()
     assert pushing.send(push.pk)
-    assert prom_api.status_calls == [{"ids": [41], "status": "canceled", "cancellation_reason": "not_available"}]
+    assert prom_api.status_calls == [
+        {"ids": [41], "status": "canceled", "cancellation_reason": "not_available"}
+    ]
 
 
 def test_rozetka_cancel_without_a_reason_waits_for_one(rozetka_api, rozetka_shop, make_shoe, boss):
-    imported, _shoe = placed(rozetka_api, rozetka_shop, make_shoe,
-                             lambda v: rozetka_order(88, purchases=[(offer_of(v), 1, "1500.00")]))
+    imported, _shoe = placed(
+        rozetka_api,
+        rozetka_shop,
+        make_shoe,
+        lambda v: rozetka_order(88, purchases=[(offer_of(v), 1, "1500.00")]),
+    )
     transition(imported.order, "cancelled", user=boss, note="from the orders admin")  # no reason there
     push = Push.objects.get()
     assert push.state == "needs_reason" and pushing.send(push.pk) is False
@@ -128,8 +145,12 @@ def test_rozetka_cancel_without_a_reason_waits_for_one(rozetka_api, rozetka_shop
 
 
 def test_rozetka_confirm_and_ship_with_the_waybill(rozetka_api, rozetka_shop, make_shoe, boss):
-    imported, _shoe = placed(rozetka_api, rozetka_shop, make_shoe,
-                             lambda v: rozetka_order(88, purchases=[(offer_of(v), 1, "1500.00")]))
+    imported, _shoe = placed(
+        rozetka_api,
+        rozetka_shop,
+        make_shoe,
+        lambda v: rozetka_order(88, purchases=[(offer_of(v), 1, "1500.00")]),
+    )
     editing.approve(imported, user=boss)
     order = transition(Order.objects.get(), "sent_to_supplier")
     transition(order, "shipped", tracking_number="20450000000009")
@@ -138,12 +159,17 @@ def test_rozetka_confirm_and_ship_with_the_waybill(rozetka_api, rozetka_shop, ma
 
 
 def test_rozetka_refusing_a_push_with_success_false_is_retried(rozetka_api, rozetka_shop, make_shoe, boss):
-    imported, _shoe = placed(rozetka_api, rozetka_shop, make_shoe,
-                             lambda v: rozetka_order(88, purchases=[(offer_of(v), 1, "1500.00")]))
+    imported, _shoe = placed(
+        rozetka_api,
+        rozetka_shop,
+        make_shoe,
+        lambda v: rozetka_order(88, purchases=[(offer_of(v), 1, "1500.00")]),
+    )
     editing.approve(imported, user=boss)
     push = Push.objects.get()
-    rozetka_api.script = [(200, {"success": False, "errors": {"message": "Next status unavailable",
-                                                                "code": 1005}})]
+    rozetka_api.script = [
+        (200, {"success": False, "errors": {"message": "Next status unavailable", "code": 1005}})
+    ]
     assert pushing.send(push.pk) is False
     push.refresh_from_db()
     assert push.state == "pending" and "1005" in push.last_error
@@ -166,12 +192,15 @@ def test_the_real_prom_orders_list_answers():
 
 
 @pytest.mark.rozetka_live
-@pytest.mark.skipif(not os.environ.get("ROZETKA_API_TOKEN"), reason="set ROZETKA_API_TOKEN to call the real API")
+@pytest.mark.skipif(
+    not os.environ.get("ROZETKA_API_TOKEN"), reason="set ROZETKA_API_TOKEN to call the real API"
+)
 def test_the_real_rozetka_order_search_answers():
     from channels.orders.rozetka import RozetkaOrdersClient, parse_order
 
-    client = RozetkaOrdersClient(token=os.environ["ROZETKA_API_TOKEN"],
-                                 base_url="https://api-seller.rozetka.com.ua", max_pages=1)
+    client = RozetkaOrdersClient(
+        token=os.environ["ROZETKA_API_TOKEN"], base_url="https://api-seller.rozetka.com.ua", max_pages=1
+    )
     try:
         orders = list(client.changed_orders(timezone.now() - timedelta(days=3)))
     except Exception as error:  # more than a page is fine for a smoke test

@@ -15,19 +15,32 @@ from tests.channels.order_fakes import prom_order
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="row locks (SELECT … FOR UPDATE) need PostgreSQL; SQLite has none to race"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks (SELECT … FOR UPDATE) need PostgreSQL; SQLite has none to race",
+    ),
 ]
 
 
 def web_checkout(variant):
-    delivery = DeliveryMethod.objects.get_or_create(code="race-branch", defaults={
-        "name": "Нова пошта", "needs": "branch", "price": Decimal("0")})[0]
-    payment = PaymentMethod.objects.get_or_create(code="race-cod", defaults={"name": "Готівка", "kind": "cod"})[0]
+    delivery = DeliveryMethod.objects.get_or_create(
+        code="race-branch", defaults={"name": "Нова пошта", "needs": "branch", "price": Decimal("0")}
+    )[0]
+    payment = PaymentMethod.objects.get_or_create(
+        code="race-cod", defaults={"name": "Готівка", "kind": "cod"}
+    )[0]
     cart = Cart.objects.create()
     CartLine.objects.create(cart=cart, variant=variant, quantity=1, seen_price=variant.product.current_price)
-    return Checkout.objects.create(cart=cart, delivery_method=delivery, payment_method=payment, name="Олена",
-                                   phone="+380671234567", email="o@example.com", city="Київ", branch="1")
+    return Checkout.objects.create(
+        cart=cart,
+        delivery_method=delivery,
+        payment_method=payment,
+        name="Олена",
+        phone="+380671234567",
+        email="o@example.com",
+        city="Київ",
+        branch="1",
+    )
 
 
 @pytest.mark.parametrize("round_", range(5))

@@ -105,7 +105,8 @@ def shortages(lines, stock) -> list[str]:
             continue
         variant = first[variant_id]
         product = stock.products.get(variant.product_id)
-        name = "«{}», {} {}".format(product.name if product else "?", pgettext("orders", "size"), variant.size)
+        name = "«{}», {} {}".format(product.name if product else "?", pgettext("orders", "size"),
+                                    variant.size)
         if available <= 0:
             problems.append(_("%(name)s is sold out.") % {"name": name})
         else:
