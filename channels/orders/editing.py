@@ -28,6 +28,7 @@ from .pushing import cancellation_reasons
 Status = ImportedOrder.Status
 Event = ImportedOrderEvent.Kind
 CONTACT = ("name", "phone", "email", "city", "address", "branch", "comment")
+BLOCKS_APPROVAL = ("channel_lines", "duplicate")
 
 
 class ActionError(Exception):
@@ -161,10 +162,12 @@ def approve(imported, *, user, note: str = "") -> Order:
         imported = _lock(imported)
         if imported.status != Status.PLACED or imported.order.state != Order.State.NEW:
             raise ActionError(_("Only a placed order awaiting approval can be approved."))
-        if imported.attention:
+        # The channel changed the goods after we placed it: compare (and edit) before approving.
+        blocking = [item for item in imported.attention if item.get("code") in BLOCKS_APPROVAL]
+        if blocking:
             raise ActionError(
                 _("Resolve what needs attention first: %(items)s")
-                % {"items": " ".join(item["text"] for item in imported.attention)}
+                % {"items": " ".join(item["text"] for item in blocking)}
             )
         order = transition(
             imported.order,

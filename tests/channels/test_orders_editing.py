@@ -133,3 +133,21 @@ def test_a_new_channel_gets_the_default_status_table(make_channel):
     assert rows["42"].cancel_reason and not rows["13"].cancel_reason
     google = make_channel(Channel.Kind.GOOGLE_MERCHANT)
     assert not StatusMapping.objects.filter(channel=google).exists()
+
+
+def test_goods_the_channel_changes_after_placement_wait_for_a_manager(prom_api, prom_shop, make_shoe, boss):
+    shoe = make_shoe(sizes={"38": 3, "39": 3})
+    size38, size39 = shoe.variants.get(size="38"), shoe.variants.get(size="39")
+    prom_api.put(prom_order(9, products=[(offer_of(size38), 1, "1200")]))
+    import_orders(prom_shop.pk)
+    prom_api.put(prom_order(9, products=[(offer_of(size39), 1, "1200")]))
+    import_orders(prom_shop.pk)
+
+    imported = ImportedOrder.objects.get()
+    assert "channel_lines" in [item["code"] for item in imported.attention]
+    assert Order.objects.get().lines.get().variant == size38  # the reservation is not changed behind us
+    with pytest.raises(editing.ActionError):
+        editing.approve(imported, user=boss)
+    editing.edit(imported, lines=[DraftLine(size39, 1, Decimal("1200"))], contact=contact(), user=boss)
+    editing.approve(imported, user=boss)
+    assert Order.objects.get().state == Order.State.CONFIRMED and stock_of(size39) == 2
