@@ -1,4 +1,5 @@
-"""One build per channel at a time, across workers: a FeedLock row claimed under FOR UPDATE.
+"""One build (or order import) per channel at a time, across workers: a lock row (FeedLock,
+OrderImportLock) claimed under FOR UPDATE.
 
 A second build that finds the lock taken does not wait: it asks the running one to go again
 when it finishes (so a sync's changes are never lost), and returns.
@@ -23,14 +24,15 @@ def stale_after() -> timedelta:
 
 
 class ChannelLock:
-    def __init__(self, channel):
+    def __init__(self, channel, model=FeedLock):
         self.channel = channel
+        self.model = model
         self.token = uuid.uuid4().hex
 
     def acquire(self):
-        FeedLock.objects.get_or_create(channel=self.channel)
+        self.model.objects.get_or_create(channel=self.channel)
         with transaction.atomic():
-            lock = FeedLock.objects.select_for_update().get(channel=self.channel)
+            lock = self.model.objects.select_for_update().get(channel=self.channel)
             now = timezone.now()
             busy = lock.token and lock.acquired_at and now - lock.acquired_at < stale_after()
             if busy:
@@ -40,13 +42,14 @@ class ChannelLock:
                 lock.token, lock.acquired_at, lock.rerun_requested = self.token, now, False
                 lock.save()
         if busy:  # raised after the commit, so the rerun request is kept
-            raise FeedBusy(f"a build of {self.channel} is running since {lock.acquired_at:%H:%M:%S}")
+            raise FeedBusy(f"{self.channel} is busy since {lock.acquired_at:%H:%M:%S}")
         return self
 
     def release(self) -> bool:
         """Free the lock; True when another build was asked for meanwhile."""
         with transaction.atomic():
-            lock = FeedLock.objects.select_for_update().filter(channel=self.channel, token=self.token).first()
+            lock = (self.model.objects.select_for_update()
+                    .filter(channel=self.channel, token=self.token).first())
             if lock is None:
                 return False
             rerun = lock.rerun_requested

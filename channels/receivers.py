@@ -4,7 +4,7 @@ stock to Prom.ua at once when the channel has an API token (the feed follows wit
 from django.conf import settings
 from wagtail.signals import page_published, published
 
-from shop.events import products_synced
+from shop.events import order_state_changed, products_synced
 
 
 def rebuild_after_sync(sender, supplier=None, product_ids=(), **kwargs):
@@ -47,7 +47,14 @@ def indexnow_after_publish(sender, instance, **kwargs):
         queue([instance.get_full_url()])
 
 
+def order_state_changed_receiver(sender, **kwargs):
+    from channels.orders.pushing import order_moved
+
+    order_moved(sender, **kwargs)
+
+
 def connect():
+    order_state_changed.connect(order_state_changed_receiver, dispatch_uid="channels-order-pushes")
     products_synced.connect(rebuild_after_sync, dispatch_uid="channels-rebuild-after-sync")
     products_synced.connect(indexnow_after_sync, dispatch_uid="channels-indexnow-after-sync")
     published.connect(indexnow_after_publish, dispatch_uid="channels-indexnow-snippet-published")

@@ -1,4 +1,4 @@
-"""POST JSON with retries and exponential backoff, for the small API clients of this app.
+"""JSON requests with retries and exponential backoff, for the small API clients of this app.
 
 What counts as "try again" differs per service, so the caller passes `retryable(response)`;
 network errors are always retried. Retry-After (seconds) wins over the computed delay.
@@ -23,11 +23,19 @@ class GaveUp(Exception):
 def post_json(url: str, payload, *, headers: dict, retryable: Callable[[httpx.Response], bool],
               retries: int, backoff: float, timeout: float = 30.0, sleep=time.sleep) -> httpx.Response:
     """The first response that is not retryable; GaveUp after `retries` retries."""
+    return request_json("POST", url, json=payload, headers=headers, retryable=retryable, retries=retries,
+                        backoff=backoff, timeout=timeout, sleep=sleep)
+
+
+def request_json(method: str, url: str, *, headers: dict, retryable: Callable[[httpx.Response], bool],
+                 retries: int, backoff: float, params=None, json=None, timeout: float = 30.0,
+                 sleep=time.sleep) -> httpx.Response:
+    """The first response that is not retryable; GaveUp after `retries` retries."""
     last = ""
     for attempt in range(retries + 1):
         delay = backoff * (2 ** attempt)
         try:
-            response = httpx.post(url, json=payload, headers=headers, timeout=timeout)
+            response = httpx.request(method, url, params=params, json=json, headers=headers, timeout=timeout)
         except httpx.TransportError as exc:
             last = f"{type(exc).__name__}: {exc}"
         else:

@@ -20,3 +20,9 @@ stock_refreshed = Signal()
 # product_ids=set[int] created, updated, unpublished or with changed stock, run=the run record.
 # Receivers run while the writer's lock is held: keep them quick or queue a django-q2 task.
 products_synced = Signal()
+
+# Sent by shop.orders.services.states.transition() inside its transaction, after the order moved:
+# sender=Order, order=the order, from_state, to_state, user (or None), note. Receivers that must
+# talk to the outside world record what to do in the same transaction and act after commit
+# (channels push our confirmations, shipments and cancellations back to the marketplaces).
+order_state_changed = Signal()

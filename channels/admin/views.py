@@ -54,8 +54,15 @@ class ChannelRunsView(ChannelAdminMixin, TemplateView):
             for fmt in export_formats(self.channel.kind)]
         context.update(channel=self.channel, runs=page, feed_url=self.request.build_absolute_uri(feed),
                        other_formats=other_formats, feed_exists=feed_path(self.channel).exists(),
-                       build_url=channel_url("build", self.channel.pk))
+                       build_url=channel_url("build", self.channel.pk),
+                       import_url=self.import_url())
         return context
+
+
+    def import_url(self):
+        if not (self.channel.orders_api and self.channel.import_orders):
+            return ""
+        return reverse("wagtailsnippets_channels_importrun:import_now", args=[self.channel.pk])
 
 
 class RunDetailView(ChannelAdminMixin, TemplateView):

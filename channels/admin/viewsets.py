@@ -12,6 +12,7 @@ from channels.models import Channel, ChannelListing, FeedRun
 from . import views
 from .base import channel_url, listing_url
 from .forms import ChannelListingForm
+from .orders import ChannelPushViewSet, ImportedOrderViewSet, ImportRunViewSet, StatusMappingViewSet
 
 
 def last_run_status(channel):
@@ -71,4 +72,5 @@ class ChannelsGroup(SnippetViewSetGroup):
     menu_label = _("Channels")
     menu_icon = "site"
     menu_order = 220
-    items = (ChannelViewSet, ChannelListingViewSet)
+    items = (ChannelViewSet, ChannelListingViewSet, ImportedOrderViewSet, StatusMappingViewSet,
+             ImportRunViewSet, ChannelPushViewSet)

@@ -20,10 +20,13 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 
+from channels.forms import ChannelForm
 from shop.pricing import Rounding, retail_price
 
 SCHEDULE_NAME = "channel-feed-{pk}"
 BUILD_TASK = "channels.tasks.build_feed_task"
+ORDERS_SCHEDULE_NAME = "channel-orders-{pk}"
+ORDERS_TASK = "channels.orders.tasks.import_orders_task"
 
 
 def new_token() -> str:
@@ -84,9 +87,20 @@ class Channel(ClusterableModel):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     prom_api_token = models.CharField(
         max_length=255, blank=True,
-        help_text=_("Prom.ua API token (Bearer): price and stock are pushed after each sync. "
-                    "Empty: only the feed."),
+        help_text=_("Prom.ua API token (Bearer): price and stock are pushed after each sync, and "
+                    "orders are imported with it. Empty: only the feed."),
     )
+
+    # --- orders in (channels.orders) ---
+    import_orders = models.BooleanField(
+        default=False, help_text=_("Fetch this marketplace's orders on a schedule (Prom.ua and Rozetka)."))
+    orders_every_minutes = models.PositiveIntegerField(
+        default=10, validators=[MinValueValidator(1)], help_text=_("How often orders are fetched."))
+    rozetka_api_token = models.CharField(
+        max_length=500, blank=True,
+        help_text=_("Rozetka seller API token with the order manager's role. Or a login below."))
+    rozetka_username = models.CharField(max_length=120, blank=True)
+    rozetka_password = models.CharField(max_length=255, blank=True)
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("kind"), FieldPanel("active")],
@@ -100,10 +114,18 @@ class Channel(ClusterableModel):
                          FieldPanel("rebuild_every_minutes")], heading=_("Building")),
         FieldPanel("prom_api_token"),
     ]
+    order_panels = [
+        MultiFieldPanel([FieldPanel("import_orders"), FieldPanel("orders_every_minutes")],
+                        heading=_("Orders")),
+        MultiFieldPanel([FieldPanel("rozetka_api_token"), FieldPanel("rozetka_username"),
+                         FieldPanel("rozetka_password"), FieldPanel("forget_credentials")],
+                        heading=_("Credentials")),
+    ]
     edit_handler = TabbedInterface([
         ObjectList(panels, heading=_("Channel")),
         ObjectList([InlinePanel("category_mappings", label=_("Category"))], heading=_("Categories")),
-    ])
+        ObjectList(order_panels, heading=_("Orders")),
+    ], base_form_class=ChannelForm)
 
     class Meta:
         ordering = ["name"]
@@ -138,22 +160,67 @@ class Channel(ClusterableModel):
             products = products.filter(_any(Q(brand__iexact=b) for b in brands))
         return products
 
+    # --- orders ---
+    @property
+    def orders_api(self) -> str:
+        """Whose orders API this channel speaks: "prom", "rozetka" or "" (none)."""
+        return {self.Kind.PROM_YML: "prom", self.Kind.ROZETKA_YML: "rozetka"}.get(self.kind, "")
+
+    @property
+    def order_source(self) -> str:
+        """What the shop's orders record as their source channel ("prom:3")."""
+        return f"{self.orders_api or self.kind}:{self.pk}"
+
+    def has_order_credentials(self) -> bool:
+        if self.orders_api == "prom":
+            return bool(self.prom_api_token)
+        if self.orders_api == "rozetka":
+            return bool(self.rozetka_api_token or (self.rozetka_username and self.rozetka_password))
+        return False
+
     def clean(self):
         super().clean()
         # Google compares the feed's price with the product page's: the channel may not change it.
         if self.kind == self.Kind.GOOGLE_MERCHANT and (self.markup_percent or self.rounding):
             raise ValidationError({"markup_percent": _(
                 "Google Merchant must show the product page's price: no markup or rounding.")})
+        if self.import_orders and not self.orders_api:
+            raise ValidationError({"import_orders": _("Only Prom.ua and Rozetka channels have orders.")})
+        if self.import_orders and not self.has_order_credentials():
+            raise ValidationError({"import_orders": _(
+                "Orders need the channel's API credentials (Prom: the API token; Rozetka: a token or "
+                "a login and password).")})
 
     def save(self, *args, **kwargs):
+        created = self.pk is None
         super().save(*args, **kwargs)
         self.sync_schedule()
+        self.sync_orders_schedule()
+        if created and self.orders_api:
+            from channels.orders.defaults import seed_status_mappings
+
+            seed_status_mappings(self)
 
     def delete(self, *args, **kwargs):
         from django_q.models import Schedule
 
-        Schedule.objects.filter(name=SCHEDULE_NAME.format(pk=self.pk)).delete()
+        Schedule.objects.filter(name__in=[SCHEDULE_NAME.format(pk=self.pk),
+                                          ORDERS_SCHEDULE_NAME.format(pk=self.pk)]).delete()
         return super().delete(*args, **kwargs)
+
+    def sync_orders_schedule(self):
+        """Poll the channel's orders while it is active, importing and has its credentials."""
+        from django_q.models import Schedule
+
+        name = ORDERS_SCHEDULE_NAME.format(pk=self.pk)
+        if not (self.active and self.import_orders and self.orders_api and self.has_order_credentials()):
+            Schedule.objects.filter(name=name).delete()
+            return None
+        schedule, _created = Schedule.objects.update_or_create(name=name, defaults={
+            "func": ORDERS_TASK, "args": f"{self.pk}, 'schedule'", "schedule_type": Schedule.MINUTES,
+            "minutes": self.orders_every_minutes, "repeats": -1,
+        })
+        return schedule
 
     def sync_schedule(self):
         """Keep this channel's django-q Schedule in step with its settings."""

@@ -369,6 +369,19 @@ PROM_API_URL = os.environ.get("PROM_API_URL", "https://my.prom.ua/api/v1")
 PROM_PUSH_BATCH = int(os.environ.get("PROM_PUSH_BATCH", "100"))
 PROM_PUSH_RETRIES = int(os.environ.get("PROM_PUSH_RETRIES", "4"))
 PROM_PUSH_BACKOFF_SECONDS = float(os.environ.get("PROM_PUSH_BACKOFF_SECONDS", "2"))
+# Marketplace orders in (channels/orders/): polling Prom.ua and Rozetka, pushes back.
+ROZETKA_API_URL = os.environ.get("ROZETKA_API_URL", "https://api-seller.rozetka.com.ua")
+CHANNEL_ORDERS_PAGE_SIZE = int(os.environ.get("CHANNEL_ORDERS_PAGE_SIZE", "100"))  # Prom's limit per page
+CHANNEL_ORDERS_MAX_PAGES = int(os.environ.get("CHANNEL_ORDERS_MAX_PAGES", "200"))  # Rozetka pages per run
+# Each run asks for orders changed since the last good run's start minus this overlap.
+CHANNEL_ORDERS_OVERLAP_MINUTES = int(os.environ.get("CHANNEL_ORDERS_OVERLAP_MINUTES", "15"))
+CHANNEL_ORDERS_FIRST_DAYS = int(os.environ.get("CHANNEL_ORDERS_FIRST_DAYS", "7"))  # a channel's first run
+CHANNEL_API_RETRIES = int(os.environ.get("CHANNEL_API_RETRIES", "3"))  # 429/5xx within one import call
+CHANNEL_API_BACKOFF_SECONDS = float(os.environ.get("CHANNEL_API_BACKOFF_SECONDS", "2"))
+CHANNEL_PUSH_MAX_ATTEMPTS = int(os.environ.get("CHANNEL_PUSH_MAX_ATTEMPTS", "12"))
+# Pushes back to the channels: the wait doubles per attempt, up to the maximum delay.
+CHANNEL_PUSH_BACKOFF_SECONDS = int(os.environ.get("CHANNEL_PUSH_BACKOFF_SECONDS", "60"))
+CHANNEL_PUSH_MAX_DELAY_SECONDS = int(os.environ.get("CHANNEL_PUSH_MAX_DELAY_SECONDS", "21600"))
 # IndexNow (channels/indexnow.py): changed product and category URLs to Bing, Yandex and others.
 # Empty key: off. The key (8-128 of a-z A-Z 0-9 -) is served at /{key}.txt.
 INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "")

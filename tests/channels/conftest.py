@@ -87,3 +87,50 @@ def boss_client(client, db):
     boss = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
     client.force_login(boss)
     return client
+
+
+# --- marketplace orders in ---
+
+@pytest.fixture
+def prom_api(httpserver, settings):
+    from tests.channels.order_fakes import FakeProm
+
+    fake = FakeProm(httpserver)
+    settings.PROM_API_URL = fake.url
+    settings.CHANNEL_API_BACKOFF_SECONDS = 0
+    return fake
+
+
+@pytest.fixture
+def rozetka_api(httpserver, settings):
+    from tests.channels.order_fakes import FakeRozetka
+
+    fake = FakeRozetka(httpserver)
+    settings.ROZETKA_API_URL = fake.url
+    settings.CHANNEL_API_BACKOFF_SECONDS = 0
+    return fake
+
+
+@pytest.fixture
+def prom_shop(make_channel):
+    return make_channel(Channel.Kind.PROM_YML, prom_api_token="prom-token", import_orders=True)
+
+
+@pytest.fixture
+def rozetka_shop(make_channel):
+    return make_channel(Channel.Kind.ROZETKA_YML, rozetka_api_token="rz-token", import_orders=True)
+
+
+def offer_of(variant):
+    from channels.projection import offer_id
+
+    supplier = variant.product.supplier
+    return offer_id(supplier.slug if supplier else None, variant.pk)
+
+
+def stock_of(variant):
+    from django.db.models import Sum
+
+    from shop.models import StockRecord
+
+    return StockRecord.objects.filter(variant=variant).aggregate(total=Sum("quantity"))["total"] or 0

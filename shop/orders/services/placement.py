@@ -1,10 +1,11 @@
 """place_order: turn a checkout into an order in one transaction, or change nothing at all.
 
 Locks, always in the same order so that concurrent orders never deadlock:
-the checkout row, then the products (by pk), then their stock records (by pk), then
-the coupon. Under those locks everything the shopper agreed to is checked again
-(status, price, stock, coupon and its limits); if anything differs, PlaceOrderError
-lists what and why and nothing is written.
+the checkout row, then the products (by pk), then their stock records (by pk)
+(`reservation.lock_stock`, which marketplace orders take too), then the coupon. Under
+those locks everything the shopper agreed to is checked again (status, price, stock,
+coupon and its limits); if anything differs, PlaceOrderError lists what and why and
+nothing is written.
 """
 
 from django.db import IntegrityError, transaction
@@ -12,13 +13,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from shop.models import Product, StockRecord, Warehouse, refresh_product_stock
+from shop.models import Product
 from shop.models.products import closed_category_ids
 from shop.orders.models import CartLine, Checkout, Coupon, CouponUsage, Order, OrderLine, OrderTransition
 from shop.orders.models.orders import new_order_number
 from shop.templatetags.shop_tags import price as format_price
 
 from .checkout import checkout_problems
+from .reservation import lock_stock
 from .totals import PricedItem, compute_totals
 
 
@@ -75,23 +77,15 @@ def _place(checkout, key):
     if not lines:
         raise PlaceOrderError([*problems, _("Your cart is empty.")])
 
-    # Categories come along for coupon restrictions; only the product rows are locked.
-    products = {p.pk: p for p in Product.objects.select_for_update(of=("self",)).select_related("category")
-                .filter(pk__in=sorted({line.variant.product_id for line in lines})).order_by("pk")}
-    records = list(StockRecord.objects.select_for_update().filter(
-        variant_id__in=[line.variant_id for line in lines]).order_by("pk"))
+    stock = lock_stock(line.variant for line in lines)
+    products = stock.products
     cart = checkout.cart
     coupon = Coupon.objects.select_for_update().filter(pk=cart.coupon_id).first() if cart.coupon_id else None
-
-    warehouses = Warehouse.objects.in_bulk({r.warehouse_id for r in records})
-    by_variant = {}
-    for record in records:
-        by_variant.setdefault(record.variant_id, []).append(record)
 
     items = []
     for line in lines:
         product = products.get(line.variant.product_id)
-        problem = line_problem(line, product, by_variant.get(line.variant_id, []))
+        problem = line_problem(line, product, stock.by_variant.get(line.variant_id, []))
         if problem:
             problems.append(problem)
         else:
@@ -108,7 +102,7 @@ def _place(checkout, key):
 
     totals = compute_totals(priced, coupon, checkout.delivery_method)
     order = Order.objects.create(
-        number=_free_number(), idempotency_key=key, checkout=checkout, user=checkout.user,
+        number=free_number(), idempotency_key=key, checkout=checkout, user=checkout.user,
         name=checkout.name, phone=checkout.phone, email=checkout.email,
         language=(translation.get_language() or "uk")[:8],
         delivery_method=checkout.delivery_method, delivery_name=checkout.delivery_method.name,
@@ -122,9 +116,8 @@ def _place(checkout, key):
     order.placed_now = True  # not a retry: the API answers 201 for this one, 200 for retries
     order_lines = []
     for line, product, item in items:
-        for record, quantity in allocate(line.quantity, by_variant[line.variant_id], warehouses):
-            record.quantity -= quantity
-            warehouse = warehouses[record.warehouse_id]
+        for record, quantity in stock.take(line.variant_id, line.quantity):
+            warehouse = stock.warehouses[record.warehouse_id]
             order_lines.append(OrderLine(
                 order=order, product=product, variant=line.variant, warehouse=warehouse,
                 warehouse_name=warehouse.name, product_name=product.name, sku=line.variant.sku,
@@ -132,8 +125,7 @@ def _place(checkout, key):
                 line_total=item.unit_price * quantity,
             ))
     OrderLine.objects.bulk_create(order_lines)
-    StockRecord.objects.bulk_update(records, ["quantity"])
-    refresh_product_stock(sorted(products))
+    stock.save()
     if coupon is not None:
         CouponUsage.objects.create(coupon=coupon, order=order, user=checkout.user, email=checkout.email)
     OrderTransition.objects.create(order=order, from_state="", to_state=Order.State.NEW,
@@ -171,26 +163,7 @@ def line_problem(line, product, records):
     return None
 
 
-def allocate(quantity, records, warehouses):
-    """Split a quantity over stock records: our own warehouses first, then by priority."""
-    def rank(record):
-        warehouse = warehouses[record.warehouse_id]
-        return (warehouse.kind != Warehouse.Kind.OWN, warehouse.priority, warehouse.pk)
-
-    taken = []
-    for record in sorted(records, key=rank):
-        if quantity <= 0:
-            break
-        take = min(quantity, record.quantity)
-        if take > 0:
-            taken.append((record, take))
-            quantity -= take
-    if quantity > 0:  # line_problem checked the total; reaching here is a bug
-        raise AssertionError("allocation short of stock")
-    return taken
-
-
-def _free_number():
+def free_number():
     while True:
         number = new_order_number()
         if not Order.objects.filter(number=number).exists():

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from shop.events import order_state_changed
 from shop.models import StockRecord, refresh_product_stock
 from shop.orders.models import Order, OrderTransition
 
@@ -55,6 +56,8 @@ def transition(order, to_state, *, user=None, note="", tracking_number="", stock
         order.save(update_fields=["state", "tracking_number", "updated_at"])
         OrderTransition.objects.create(order=order, from_state=from_state, to_state=to_state,
                                        user=user, note=(note or "").strip()[:2000])
+        order_state_changed.send(sender=Order, order=order, from_state=from_state, to_state=to_state,
+                                 user=user, note=note or "")
     return order
 
 

@@ -9,7 +9,7 @@ from core.schedules import every_minutes
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('channels', '0002_prom_api_token'),
+        ('channels', '0004_status_mappings_and_push_schedule'),
         ('django_q', '0018_task_success_index'),
     ]
 

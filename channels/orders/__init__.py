@@ -1,0 +1,1 @@
+"""Marketplace orders in: import from Prom.ua and Rozetka, status mapping, pushes back, editing."""
