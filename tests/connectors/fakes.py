@@ -155,7 +155,7 @@ class FakeShopify:
         self.next_id = 1000
         self.bucket_max, self.available, self.restore = bucket, bucket, restore
         self.cost = 0.0  # what a products query costs, set by tests
-        self.throttle_next = 0  # answer this many queries THROTTLED first
+        self.throttled = 0  # THROTTLED answers given
         self.queries: list[dict] = []
         self.bulk = {"status": "NONE"}
         self.bulk_polls_before_done = 2
@@ -208,8 +208,8 @@ class FakeShopify:
         query, variables = body["query"], body.get("variables") or {}
         self.queries.append({"query": query, "variables": variables})
         cost = self.cost
-        if self.throttle_next or self.available < cost:
-            self.throttle_next = max(0, self.throttle_next - 1)
+        if self.available < cost:
+            self.throttled += 1
             return as_json({"errors": [{"message": "Throttled", "extensions": {
                 "code": "THROTTLED", "documentation": "https://shopify.dev/api/usage/rate-limits"}}],
                 "extensions": self.cost_extension(cost, None)})
@@ -336,7 +336,7 @@ class FakeMagento:
         server.expect_request("/rest/V1/products/attributes/size/options").respond_with_handler(self.options)
         server.expect_request("/rest/V1/categories").respond_with_handler(self.categories)
         server.expect_request("/rest/V1/inventory/source-items").respond_with_handler(self.source_items)
-        self.size_options = {"38": "167", "39": "168", "40": "169"}
+        self.size_options = {"38": "167", "39": "168", "40": "169", "41": "170"}
 
     def tick(self, seconds=60):
         self.now += timedelta(seconds=seconds)
