@@ -83,7 +83,9 @@ class Supplier(ClusterableModel):
 
     # --- the feed ---
     feed_url = models.URLField(
-        max_length=1000, blank=True, help_text=_("Where the feed is downloaded from (http or https)."),
+        max_length=1000, blank=True,
+        help_text=_("Where the feed is downloaded from (http or https); for a store connector, the "
+                    "store's address, e.g. https://shop.example.com."),
     )
     feed_file = models.FileField(
         upload_to="supplier-feeds/", blank=True,

@@ -14,6 +14,7 @@ from suppliers.connectors import run as connector_run
 from suppliers.connectors.http import Clock
 from suppliers.models import CategoryMapping, Supplier
 from tests.factories import make_catalog
+from tests.suppliers_admin.conftest import manager, manager_client  # noqa: F401  (admin fixtures)
 
 from .fakes import FakeMagento, FakeShopify, FakeWoo
 

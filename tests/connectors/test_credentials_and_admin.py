@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from suppliers.connectors import credentials
 from suppliers.models import Supplier, SyncRun
-from tests.suppliers_admin.conftest import admin_url, manager, manager_client  # noqa: F401  (fixtures)
+from tests.suppliers_admin.conftest import admin_url
 
 from .conftest import store_supplier, sync
 
