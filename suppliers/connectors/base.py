@@ -67,8 +67,8 @@ class Connector:
 
     def secret_values(self) -> tuple[str, ...]:
         """Everything that must never reach a message: the secrets and what is built from them."""
-        return tuple(v for v in self.secrets.values() if v) + tuple(
-            v.split(" ", 1)[-1] for v in self.auth_headers().values())
+        built = self.auth_headers().get("Authorization", "")
+        return tuple(v for v in self.secrets.values() if v) + ((built.split(" ", 1)[-1],) if built else ())
 
     def require(self, *names: str) -> None:
         missing = [name for name in names if not self.secrets.get(name)]

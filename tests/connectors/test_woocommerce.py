@@ -216,3 +216,23 @@ def test_per_page_never_exceeds_woos_limit(woo, woo_supplier, clock, per_page):
     woo.add("Модель", sizes={"38": 1})
     assert sync("lumo")[0] == 0
     assert woo.log[0]["per_page"] == str(per_page)
+
+
+def test_a_run_that_fails_half_way_through_the_store_changes_nothing(woo, woo_supplier, clock):
+    ids = [woo.add(f"Модель {n}", sizes={"38": 1}) for n in range(25)]
+    assert sync("lumo")[0] == 0
+    before = catalog_state(woo_supplier)
+    for pid in ids:
+        woo.set_stock(pid, "38", 0)
+
+    first_page = woo.hooks.served + 1
+
+    def outage(page):
+        if page == first_page:  # the store goes down after the first page of this run
+            woo.fail_next = [Response("gateway timeout", status=504)] * 10
+
+    woo.hooks.before_page.append(outage)
+    code, line = sync("lumo", "--full")
+
+    assert code == 2 and "504" in line
+    assert catalog_state(woo_supplier) == before  # not even the first page's products changed
