@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class SuppliersConfig(AppConfig):
     name = "suppliers"
     verbose_name = "Suppliers"
-
-    def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
