@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("delivery/", include("fulfilment.urls")),
     path("payments/callback/", include("payments.callback_urls")),
+    path("suppliers/", include("suppliers.urls")),
     path("", include("channels.urls")),
 ]
 

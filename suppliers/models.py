@@ -29,6 +29,8 @@ from wagtail.admin.panels import (
 from shop.pricing import Rounding
 
 SCHEDULE_NAME = "supplier-sync-{pk}"
+HINT_SCHEDULE_NAME = "supplier-hint-{pk}"  # a webhook's debounced incremental run
+
 SYNC_TASK = "suppliers.tasks.sync_supplier_task"
 
 
@@ -81,7 +83,9 @@ class Supplier(ClusterableModel):
 
     # --- the feed ---
     feed_url = models.URLField(
-        max_length=1000, blank=True, help_text=_("Where the feed is downloaded from (http or https)."),
+        max_length=1000, blank=True,
+        help_text=_("Where the feed is downloaded from (http or https); for a store connector, the "
+                    "store's address, e.g. https://shop.example.com."),
     )
     feed_file = models.FileField(
         upload_to="supplier-feeds/", blank=True,
@@ -115,6 +119,17 @@ class Supplier(ClusterableModel):
         default=240, validators=[MinValueValidator(15)],
     )
 
+    # --- store connectors (WooCommerce, Shopify, Magento) ---
+    # A Fernet token of the store's secrets (suppliers/connectors/credentials.py); set through
+    # the form's write-only fields, never shown back.
+    credentials = models.TextField(blank=True, editable=False)
+    full_sync_hours = models.PositiveSmallIntegerField(
+        default=24, validators=[MinValueValidator(1), MaxValueValidator(24 * 30)],
+        verbose_name=_("full reconciliation every (hours)"),
+        help_text=_("Store connectors only: runs in between fetch only what changed; a full run, the "
+                    "only one that unpublishes products gone from the store, comes at least this often."),
+    )
+
     # --- conditional GET: what the server said last time a run completed ---
     feed_etag = models.CharField(max_length=255, blank=True, editable=False)
     feed_last_modified = models.CharField(max_length=64, blank=True, editable=False)
@@ -124,6 +139,7 @@ class Supplier(ClusterableModel):
                          FieldPanel("active")], heading=_("Supplier")),
         MultiFieldPanel([FieldPanel("feed_url"), FieldPanel("feed_file"), FieldPanel("dialect"),
                          FieldPanel("adapter_options")], heading=_("Feed")),
+        FieldPanel("full_sync_hours"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("default_markup_percent"),
                                         FieldPanel("price_rounding")]),
                          FieldPanel("currency_mode"), FieldPanel("exchange_rates")],
@@ -147,6 +163,13 @@ class Supplier(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_store(self) -> bool:
+        """Whether the dialect is a store connector (WooCommerce, Shopify, Magento)."""
+        from suppliers.connectors import is_connector
+
+        return is_connector(self.dialect)
 
     # --- configuration checks ---
     def adapter_config(self) -> dict:
@@ -223,7 +246,8 @@ class Supplier(ClusterableModel):
     def delete(self, *args, **kwargs):
         from django_q.models import Schedule
 
-        Schedule.objects.filter(name=SCHEDULE_NAME.format(pk=self.pk)).delete()
+        Schedule.objects.filter(name__in=[SCHEDULE_NAME.format(pk=self.pk),
+                                          HINT_SCHEDULE_NAME.format(pk=self.pk)]).delete()
         return super().delete(*args, **kwargs)
 
 
@@ -374,9 +398,19 @@ class SyncRun(models.Model):
         REJECTED = "rejected", _("Feed rejected (nothing changed)")
         FAILED = "failed", _("Failed")
 
+    class Mode(models.TextChoices):
+        FEED = "", _("Feed")
+        FULL = "full", _("Full (store)")
+        INCREMENTAL = "incremental", _("Changes only (store)")
+
     MAX_WARNINGS = 500
 
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="sync_runs")
+    mode = models.CharField(max_length=12, choices=Mode.choices, blank=True, default=Mode.FEED,
+                            help_text=_("For a store: a full run or only what changed since the last one."))
+    api_requests = models.PositiveIntegerField(default=0, help_text=_(
+        "Requests sent to the store's API, retries included."))
+    api_retries = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
@@ -446,6 +480,8 @@ class SyncRun(models.Model):
             head += " (dry run)"
         if self.status == self.Status.REJECTED or self.status == self.Status.FAILED:
             return f"{head} — {self.error.splitlines()[0] if self.error else ''}"
+        if self.mode:
+            head += f" ({self.mode})"
         if self.not_modified:
             return f"{head} — feed not modified since the last run"
         text = (f"{head} in {self.duration.total_seconds():.1f}s — {self.records} models: "
@@ -477,3 +513,40 @@ class SyncLock(models.Model):
 
     def __str__(self):
         return f"{self.supplier}: {'held by ' + self.host + ':' + str(self.pid) if self.token else 'free'}"
+
+
+class ConnectorState(models.Model):
+    """Where a store connector got to: the watermark of its incremental runs and the last full one.
+
+    Written only when a run is done (a failed or rejected run leaves it as it was, so the next
+    run asks again for everything since the same moment).
+    """
+
+    supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE, related_name="connector_state")
+    watermark = models.DateTimeField(null=True, blank=True, help_text=_(
+        "The newest modification date read from the store; the next run asks for changes since "
+        "this moment, less the overlap."))
+    last_full_at = models.DateTimeField(null=True, blank=True)
+    full_requested_at = models.DateTimeField(null=True, blank=True, help_text=_(
+        "When a webhook said products were deleted: the next run is a full one."))
+    data = models.JSONField(default=dict, blank=True)  # what a connector keeps between runs
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.supplier}: {self.watermark or '-'}"
+
+
+class WebhookDelivery(models.Model):
+    """A store's webhook delivery we acted on, remembered to ignore its repeats."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="webhook_deliveries")
+    delivery_id = models.CharField(max_length=255)
+    topic = models.CharField(max_length=100, blank=True)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["supplier", "delivery_id"],
+                                               name="unique_supplier_webhook_delivery")]
+
+    def __str__(self):
+        return f"{self.supplier}: {self.topic} {self.delivery_id}"

@@ -10,12 +10,14 @@ from suppliers.sync.runner import run_one
 
 
 def sync_supplier_task(supplier_id: int, source: str | None = None, dry_run: bool = False,
-                       force: bool = False, images: bool = True) -> dict:
-    """Run one sync; returns {"supplier", "exit_code", "summary", "run"} for the task result."""
+                       force: bool = False, images: bool = True, mode: str | None = None) -> dict:
+    """Run one sync; returns {"supplier", "exit_code", "summary", "run"} for the task result.
+    `mode` ("full", "incremental") is for store connectors; None: their state decides."""
     supplier = Supplier.objects.get(pk=supplier_id)
     if not supplier.active:
         return {"supplier": supplier.slug, "exit_code": 0, "summary": "inactive: skipped", "run": None}
-    code, line, run = run_one(supplier, source=source, dry_run=dry_run, force=force, images=images)
+    code, line, run = run_one(supplier, source=source, dry_run=dry_run, force=force, images=images,
+                              mode=mode)
     return {"supplier": supplier.slug, "exit_code": code, "summary": line, "run": run and run.pk}
 
 

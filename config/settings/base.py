@@ -356,6 +356,10 @@ WAYFORPAY_DOMAIN = os.environ.get("WAYFORPAY_DOMAIN", "")  # default: PAYMENTS_B
 WAYFORPAY_PAY_URL = os.environ.get("WAYFORPAY_PAY_URL", "https://secure.wayforpay.com/pay")
 MONOBANK_TOKEN = os.environ.get("MONOBANK_TOKEN", "")
 MONOBANK_API_URL = os.environ.get("MONOBANK_API_URL", "https://api.monobank.ua")
+# --- Store connectors (suppliers/connectors/): WooCommerce, Shopify, Magento as suppliers ---
+# Fernet keys for the stores' secrets, comma-separated: the first encrypts, all decrypt (rotation).
+# Empty: a key derived from SECRET_KEY (deploy/env.example). Limits: suppliers/sync/conf.py.
+SUPPLIER_CREDENTIALS_KEYS = os.environ.get("SUPPLIER_CREDENTIALS_KEYS", "")
 # --- Channels out (channels/): marketplace and shopping-engine feeds ---
 # Where built feeds are kept (not under MEDIA_ROOT: they are served only at their secret URLs).
 CHANNELS_FEED_ROOT = Path(os.environ.get("CHANNELS_FEED_ROOT", BASE_DIR / "var" / "feeds"))

@@ -6,20 +6,35 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import BooleanColumn, NumberColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from suppliers.connectors.credentials import ALL_FIELDS
 from suppliers.models import Supplier
 
 from . import mapping, name_rules, views
+from .forms import SupplierForm
+
+
+def connector_panel():
+    """The store connector's write-only secrets and its full-run interval (forms.SupplierForm)."""
+    return MultiFieldPanel([FieldPanel(name) for name in ALL_FIELDS]
+                           + [FieldPanel("clear_credentials"), FieldPanel("full_sync_hours")],
+                           heading=_("Store connector (WooCommerce, Shopify, Magento)"))
 
 
 def supplier_panels():
-    """The model's panels with the name-rule tester right after the rules."""
+    """The model's panels with the connector's secrets after the feed and the name-rule tester
+    right after the rules."""
     panels = []
     for panel in Supplier.panels:
+        if isinstance(panel, FieldPanel) and panel.field_name == "full_sync_hours":
+            continue  # shown with the connector's fields
         panels.append(panel)
+        if isinstance(panel, MultiFieldPanel) and any(
+                getattr(child, "field_name", "") == "feed_url" for child in panel.children):
+            panels.append(connector_panel())
         if isinstance(panel, FieldPanel) and panel.field_name == "name_rules":
             panels.append(name_rules.NameRulesPanel(heading=_("Try the rules")))
     return panels
@@ -43,7 +58,7 @@ class SupplierViewSet(SnippetViewSet):
         ObjectList(supplier_panels(), heading=_("Supplier")),
         ObjectList([InlinePanel("category_mappings", label=_("Category"))], heading=_("Categories")),
         ObjectList([InlinePanel("attribute_mappings", label=_("Parameter"))], heading=_("Attributes")),
-    ])
+    ], base_form_class=SupplierForm)
 
     def get_queryset(self, request):
         # One query for the whole page, not one count per supplier.

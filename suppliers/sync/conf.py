@@ -17,6 +17,22 @@ DEFAULTS = {
     "SUPPLIER_IMAGE_RETRY_HOURS": 24,  # a photo URL that failed is tried again after this
     "SUPPLIER_SYNC_BATCH": 500,  # models written per transaction
     "SUPPLIER_SYNC_LOCK_STALE": 300,  # seconds without a heartbeat before a lock is taken over
+    # Store connectors (suppliers/connectors/): WooCommerce, Shopify, Magento as sources.
+    "SUPPLIER_CONNECTOR_TIMEOUT": 30,  # seconds per request
+    "SUPPLIER_CONNECTOR_RETRIES": 5,  # retries of a 429, 5xx or timeout before the run fails
+    "SUPPLIER_CONNECTOR_BACKOFF": 1.0,  # seconds before the first retry; doubled each time, jittered
+    "SUPPLIER_CONNECTOR_MAX_WAIT": 300,  # the longest single wait (Retry-After, throttling) accepted
+    "SUPPLIER_CONNECTOR_MAX_RESPONSE_BYTES": 64 * 1024 * 1024,
+    # An incremental run asks for changes since the last watermark minus this overlap, so a
+    # row written while the last run read (or stamped by a clock a little behind) is not missed.
+    "SUPPLIER_CONNECTOR_OVERLAP_MINUTES": 5,
+    "SUPPLIER_CONNECTOR_BULK_POLL_SECONDS": 5,  # Shopify bulk operation status polling
+    "SUPPLIER_CONNECTOR_BULK_TIMEOUT": 6 * 3600,  # give up waiting for a bulk operation after this
+    # Webhooks are hints: a burst of them schedules one incremental run this many seconds later.
+    "SUPPLIER_WEBHOOK_DEBOUNCE_SECONDS": 60,
+    # A delivery stamped older than this (Shopify's X-Shopify-Triggered-At) is acknowledged
+    # and ignored; delivery ids are remembered at least this long.
+    "SUPPLIER_WEBHOOK_REPLAY_SECONDS": 3600,
 }
 
 

@@ -34,6 +34,10 @@ class FeedFile:
     not_modified: bool = False
     temporary: bool = False
     local_root: Path | None = None  # an operator's local feed: photos may be read beside it
+    # False for a store connector's incremental run: it holds only what changed, so what it
+    # lacks has not left the store and must not be unpublished.
+    complete: bool = True
+    store: object | None = None  # a connector's StoreRead (suppliers/connectors/run.py)
     _sha256: str | None = field(default=None, init=False, repr=False)
 
     def sha256(self) -> str:
@@ -52,13 +56,19 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def fetch_feed(supplier, source: str | None = None, *, conditional: bool = True, beat=None) -> FeedFile:
-    """The feed as a local file; raises FeedError with a message for the run log."""
+def fetch_feed(supplier, source: str | None = None, *, conditional: bool = True, beat=None,
+               mode: str = "") -> FeedFile:
+    """The feed as a local file; raises FeedError with a message for the run log.
+
+    `mode` is set for a store connector (full or incremental): the store is read through its
+    API into a snapshot file instead of downloading a feed."""
     max_bytes = conf.get("SUPPLIER_FEED_MAX_BYTES")
     if source:
         if is_url(source):  # the stored ETag belongs to the configured URL, not to this one
             return download(source, None, max_bytes, beat)
         return local_file(source, max_bytes)
+    if mode:
+        return store_snapshot(supplier, mode, beat)
     if supplier.feed_url:
         if not is_url(supplier.feed_url):
             raise FeedError(f"the feed URL must be http or https: {supplier.feed_url[:80]!r}")
@@ -132,3 +142,13 @@ def download(url: str, supplier, max_bytes: int, beat=None) -> FeedFile:
         path.unlink(missing_ok=True)
         raise FeedError(f"cannot fetch the feed {url}: {exc}") from exc
     return FeedFile(path=path, source=url, etag=etag, last_modified=modified, temporary=True)
+
+
+def store_snapshot(supplier, mode: str, beat=None) -> FeedFile:
+    """A store connector's read of the store (suppliers/connectors/run.py) as a feed file."""
+    from suppliers.connectors import FULL
+    from suppliers.connectors.run import read_store
+
+    snapshot, read = read_store(supplier, mode, beat=beat)
+    path = snapshot.finish()
+    return FeedFile(path=path, source=supplier.feed_url, temporary=True, complete=mode == FULL, store=read)

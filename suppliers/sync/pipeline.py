@@ -9,6 +9,11 @@ rejected with the catalog untouched. Phase two writes the spool batch by
 batch, each batch in its own transaction (a long sync never holds the
 catalog's rows locked for minutes), then disables what left the feed.
 Raises SyncBusy (lock.py) when another sync of the supplier is running.
+
+A store connector's supplier (WooCommerce, Shopify, Magento) runs the same way: its "feed"
+is the snapshot the connector read from the store's API (suppliers/connectors/run.py). An
+incremental run's snapshot holds only what changed: it may be empty, and it never
+unpublishes; the connector's watermark moves only when the run is done.
 """
 
 from __future__ import annotations
@@ -34,17 +39,26 @@ from .writer import BatchWriter, Item
 
 logger = logging.getLogger(__name__)
 
-COUNTERS = ["records", "created", "updated", "unchanged", "stock_changed", "unpublished",
+COUNTERS = ["records", "created", "updated", "unchanged", "stock_changed", "unpublished", "api_requests",
+            "api_retries",
             "unpublish_held", "hidden", "skipped", "reasons", "images_fetched", "images_reused",
             "images_failed", "warnings", "warnings_total", "progress_done", "progress_total"]
 
 
 def sync_supplier(supplier, *, source: str | None = None, dry_run: bool = False, force: bool = False,
-                  images: bool = True) -> SyncRun:
+                  images: bool = True, mode: str | None = None) -> SyncRun:
+    """`mode` ("full" or "incremental") is for store connectors; None lets the supplier's state
+    decide (connectors/run.py: choose_mode)."""
     lock = SupplierLock(supplier).acquire()  # SyncBusy if another run holds it
     try:
+        if supplier.is_store and not source:
+            from suppliers.connectors.run import choose_mode
+
+            mode = choose_mode(supplier, mode, force=force)
+        else:
+            mode = ""
         run = SyncRun.objects.create(
-            supplier=supplier, dry_run=dry_run, forced=force,
+            supplier=supplier, dry_run=dry_run, forced=force, mode=mode,
             source=(source or supplier.feed_url or getattr(supplier.feed_file, "name", "") or "")[:1000],
         )
         lock.attach(run)
@@ -71,14 +85,18 @@ class Pipeline:
         try:
             self.supplier.ensure_warehouse()
             base = self.base_run()
-            feed = fetch_feed(self.supplier, self.source, conditional=base is not None, beat=self.lock.beat)
+            feed = fetch_feed(self.supplier, self.source, conditional=base is not None, beat=self.lock.beat,
+                              mode=run.mode)
             try:
+                self.note_store(feed)
                 if feed.not_modified or (base and feed.sha256() == base.feed_sha256):
-                    return self.finish_unchanged(base)
+                    self.finish_unchanged(base)
+                    return self.remember_store(feed)
                 self.apply(feed)
             finally:
                 feed.cleanup()
             self.finish(SyncRun.Status.DONE)
+            self.remember_store(feed)
         except FeedError as exc:
             run.error = str(exc)
             self.finish(SyncRun.Status.REJECTED)
@@ -92,7 +110,9 @@ class Pipeline:
         if self.dry_run or self.force:
             return None
         base = inputs.last_applied(self.supplier)
-        if base is None:
+        if base is None or base.mode != self.run.mode:
+            # A store's full run is never "unchanged" because a delta looked like it: what
+            # vanished since the last full run would never be unpublished.
             return None
         digest = inputs.settings_digest(self.supplier, images=self.images)
         return base if inputs.unchanged_since(base, self.supplier, digest) else None
@@ -117,6 +137,20 @@ class Pipeline:
             self.run.feed_sha256 = feed.sha256()
             self.run.settings_digest = used
             self.run.catalog_state = inputs.catalog_state(self.supplier)
+
+    def note_store(self, feed) -> None:
+        read = feed.store
+        if read is not None:
+            self.run.api_requests, self.run.api_retries = read.requests, read.retries
+            if read.duplicates:
+                self.run.warn("", f"{read.duplicates} product versions read twice while paging (kept once)")
+
+    def remember_store(self, feed) -> None:
+        """A store connector's watermark moves on only after a done, real run."""
+        if feed.store is not None and not self.dry_run and self.run.status == SyncRun.Status.DONE:
+            from suppliers.connectors.run import remember
+
+            remember(self.supplier, feed.store, self.run.started_at)
 
     def finish_unchanged(self, base: SyncRun) -> None:
         run = self.run
@@ -157,7 +191,7 @@ class Pipeline:
         for warning in adapter.warnings:
             run.warn(warning.offer_id, warning.message)
         run.warnings_total += adapter.warnings_dropped
-        if not spool.count:
+        if not spool.count and feed.complete:
             raise FeedError("the feed has no usable models")
         run.progress_total = spool.count
         run.save(update_fields=COUNTERS)
@@ -179,8 +213,10 @@ class Pipeline:
             writer.write(batch)
             run.progress_done += len(batch)
             run.save(update_fields=COUNTERS)
-        gone = unpublish_missing(self.supplier, run, self.present, force=self.force,
-                                 dry_run=self.dry_run, log=writer.audit)
+        gone = []
+        if feed.complete:  # an incremental store run lists only what changed
+            gone = unpublish_missing(self.supplier, run, self.present, force=self.force,
+                                     dry_run=self.dry_run, log=writer.audit)
         if not self.dry_run:
             hooks.products_changed(writer.changed_ids | set(gone), run=run)
 

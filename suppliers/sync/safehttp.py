@@ -104,6 +104,26 @@ def build_opener() -> urllib.request.OpenerDirector:
     return opener
 
 
+def build_api_opener() -> urllib.request.OpenerDirector:
+    """Like build_opener(), but a redirect is an error: an API call carries credentials, and
+    urllib would send them on to wherever the redirect points."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (_HTTPHandler(), _HTTPSHandler(), urllib.request.HTTPDefaultErrorHandler(),
+                    urllib.request.HTTPErrorProcessor()):
+        opener.add_handler(handler)
+    return opener
+
+
+def open_api(url: str, *, method: str = "GET", data: bytes | None = None, headers: dict | None = None,
+             timeout: float):
+    """One API request to an http(s) URL on a public address, redirects refused (HTTPError 3xx)."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise urllib.error.URLError(f"only http and https URLs are fetched, not {url[:40]!r}")
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"User-Agent": USER_AGENT, **(headers or {})})
+    return build_api_opener().open(request, timeout=timeout)
+
+
 def open_url(url: str, *, timeout: float, headers: dict | None = None):
     """Open an http(s) URL; raises urllib.error.HTTPError / URLError like urlopen."""
     if not url.lower().startswith(("http://", "https://")):

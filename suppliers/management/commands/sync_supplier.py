@@ -1,4 +1,5 @@
 """python manage.py sync_supplier SLUG [--source PATH_OR_URL] [--dry-run] [--force] [--no-images]
+                                     [--full | --incremental]
 
 Prints one summary line. Exit codes: 0 done, 1 failed, 2 feed rejected
 (nothing changed), 3 another sync of that supplier is running, 4 done but products that
@@ -27,13 +28,18 @@ class Command(BaseCommand):
         parser.add_argument("--source", help="a URL, file:// URL or local path instead of the "
                                              "supplier's configured feed")
         add_sync_options(parser)
+        modes = parser.add_mutually_exclusive_group()
+        modes.add_argument("--full", action="store_const", const="full", dest="mode",
+                           help="a store connector reads every product (and may unpublish)")
+        modes.add_argument("--incremental", action="store_const", const="incremental", dest="mode",
+                           help="a store connector reads only what changed since its watermark")
 
-    def handle(self, slug, source=None, dry_run=False, force=False, no_images=False, **options):
+    def handle(self, slug, source=None, dry_run=False, force=False, no_images=False, mode=None, **options):
         supplier = Supplier.objects.filter(slug=slug).first()
         if supplier is None:
             raise CommandError(f"no supplier with slug {slug!r}")
         code, line, _run = run_one(supplier, source=source, dry_run=dry_run, force=force,
-                                   images=not no_images)
+                                   images=not no_images, mode=mode)
         if code != EXIT_DONE:
             raise CommandError(line, returncode=code)
         self.stdout.write(line)
