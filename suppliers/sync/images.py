@@ -24,9 +24,10 @@ from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 from wagtail.images import get_image_model
 
-from suppliers.models import ImageSource
+from suppliers.models import ImageSource, SyncRun
 
 from . import conf, safehttp
+from .progress import Progress
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
@@ -78,9 +79,10 @@ def to_webp(data: bytes) -> Converted:
 class ImageStore:
     """Resolves the picture URLs of one batch of models to Wagtail image ids."""
 
-    def __init__(self, supplier, run, local_root: Path | None = None):
+    def __init__(self, supplier, run, local_root: Path | None = None, progress: Progress | None = None):
         self.supplier = supplier
         self.run = run
+        self.progress = progress or Progress(run)
         self.local_root = local_root.resolve() if local_root else None
         self.model = get_image_model()
         self.resolved: dict[str, int | None] = {}  # url -> image id, None: unavailable this run
@@ -119,8 +121,12 @@ class ImageStore:
                 fetch.append(url)
         if not fetch:
             return
-        with ThreadPoolExecutor(max_workers=conf.get("SUPPLIER_IMAGE_WORKERS")) as pool:
-            results = list(pool.map(self._download_and_convert, fetch))
+        results = []
+        with ThreadPoolExecutor(max_workers=conf.get("SUPPLIER_IMAGE_WORKERS")) as pool, \
+                self.progress.interlude(SyncRun.Phase.PHOTOS, len(fetch)):
+            for result in pool.map(self._download_and_convert, fetch):
+                results.append(result)
+                self.progress.advance()
         for url, result in zip(fetch, results, strict=True):
             if isinstance(result, Converted):
                 self.resolved[url] = self._store(url, result, offers.get(url, ""))
