@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class SuppliersConfig(AppConfig):
     name = "suppliers"
     verbose_name = "Suppliers"
+
+    def ready(self):
+        from suppliers import receivers  # noqa: F401  (connects the catalog event receivers)
