@@ -34,7 +34,7 @@ from shop.models.products import transliterate
 from suppliers.feeds import FeedRecord
 from suppliers.models import FeedItem
 
-from . import audit, bulk
+from . import audit, bulk, originals
 from .digest import fingerprint, record_digest
 from .markup import sanitise
 
@@ -170,6 +170,8 @@ class BatchWriter:
                     product.total_stock = sum(self._quantities(item.record).values())
                     product.in_stock = product.total_stock > 0
             self._insert_products(new_products, items_by_sync={i.sync_id: i for i in items})
+            if not self.dry_run:
+                originals.record(new_products, now)
             if changed_products:
                 bulk.update(changed_products, sorted(changed_fields | {"updated_at"}))
 

@@ -331,21 +331,3 @@ def test_the_storefront_shows_a_category_and_a_product_with_its_photo(demo, clie
     html = page.content.decode()
     assert product.name in html
     assert ".webp" in html and 'class="gallery__image"' in html  # the photo, as WebP renditions
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_demo_is_searchable_without_a_task_cluster(tmp_path, settings, monkeypatch):
-    """`make demo` runs no django-q cluster: load_demo itself must leave the search index built."""
-    from django_q.conf import Conf
-    from django_q.models import OrmQ
-
-    from search import service
-
-    monkeypatch.setattr(Conf, "SYNC", False)  # tasks are queued, as with a real broker
-    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": False}
-    call_command("load_demo", models=8, seed=SEED, feeds_dir=str(tmp_path), no_images=True,
-                 stdout=io.StringIO())
-    assert OrmQ.objects.exists()  # the syncs queued their reindexing; nobody will run it
-    product = Product.objects.visible().first()
-    found = service.run(product.name)
-    assert product.pk in found.hits.ids[:10]

@@ -76,7 +76,7 @@ def test_a_broker_that_refuses_the_task_leaves_nothing_queued(supplier):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need a real server")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_presses_at_the_same_moment_queue_once(broker):
     supplier = Supplier.objects.create(name="Race", slug="race", dialect="csv_table")
     barrier = threading.Barrier(4)
