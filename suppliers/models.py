@@ -384,6 +384,8 @@ class ImageSource(models.Model):
     )
     error = models.CharField(max_length=255, blank=True)
     fetched_at = models.DateTimeField(default=timezone.now)
+    failures = models.PositiveSmallIntegerField(default=0)  # failed attempts in a row
+    retry_at = models.DateTimeField(null=True, blank=True)  # not tried again before this
 
     def __str__(self):
         return self.url

@@ -14,7 +14,11 @@ DEFAULTS = {
     "SUPPLIER_IMAGE_MAX_SIDE": 1920,
     "SUPPLIER_IMAGE_TIMEOUT": 20,
     "SUPPLIER_IMAGE_WORKERS": 8,
-    "SUPPLIER_IMAGE_RETRY_HOURS": 24,  # a photo URL that failed is tried again after this
+    # A photo URL that failed is tried again at the next run (a supplier often uploads photos
+    # after the feed); failing again, it waits this many minutes, doubled after each further
+    # failure, but never longer than SUPPLIER_IMAGE_RETRY_MAX_HOURS.
+    "SUPPLIER_IMAGE_RETRY_MINUTES": 30,
+    "SUPPLIER_IMAGE_RETRY_MAX_HOURS": 24,
     "SUPPLIER_SYNC_BATCH": 500,  # models written per transaction
     "SUPPLIER_SYNC_LOCK_STALE": 300,  # seconds without a heartbeat before a lock is taken over
     # Store connectors (suppliers/connectors/): WooCommerce, Shopify, Magento as sources.

@@ -5,7 +5,9 @@ within the byte and pixel limits; it is turned upright, fitted into
 1920x1920 with LANCZOS and saved as WebP quality 85 (alpha kept). Every URL
 is remembered (ImageSource), so a known URL is never downloaded again, and
 identical pictures behind different URLs become one image. A photo that
-cannot be had is a warning for the run, never a failure.
+cannot be had is a warning for the run, never a failure; it is tried again at
+the next run and then with growing pauses (retry_at), so photos a supplier
+uploads after the feed arrive the same day while a dead link is not hammered.
 """
 
 from __future__ import annotations
@@ -41,6 +43,19 @@ class Converted:
     width: int
     height: int
     source_hash: str
+
+
+def retry_at(failures: int, now):
+    """When a URL that has failed `failures` times in a row may be tried again.
+
+    The first failure waits for nothing but the next run; each later one waits
+    SUPPLIER_IMAGE_RETRY_MINUTES, doubled per further failure, capped at
+    SUPPLIER_IMAGE_RETRY_MAX_HOURS."""
+    if failures <= 1:
+        return now
+    cap = timedelta(hours=conf.get("SUPPLIER_IMAGE_RETRY_MAX_HOURS"))
+    wait = timedelta(minutes=conf.get("SUPPLIER_IMAGE_RETRY_MINUTES")) * 2 ** min(failures - 2, 20)
+    return now + min(wait, cap)
 
 
 def url_hash(url: str) -> str:
@@ -102,19 +117,23 @@ class ImageStore:
 
     def _lookup(self, urls: list[str], offers: dict[str, str]) -> None:
         hashes = {url_hash(u): u for u in urls}
-        retry_after = timezone.now() - timedelta(hours=conf.get("SUPPLIER_IMAGE_RETRY_HOURS"))
+        now = timezone.now()
         fetch = []
         known = ImageSource.objects.filter(url_hash__in=hashes).values_list(
-            "url_hash", "image_id", "fetched_at")
-        found = {h: (image_id, fetched) for h, image_id, fetched in known}
+            "url_hash", "image_id", "retry_at", "failures")
+        found = {h: (image_id, retry, failures) for h, image_id, retry, failures in known}
+        failures: dict[str, int] = {}
         for digest, url in hashes.items():
-            image_id, fetched = found.get(digest, (None, None))
+            image_id, retry, failures[url] = found.get(digest, (None, None, 0))
             if image_id:
                 self.resolved[url] = image_id
                 if url not in self.unchanged:
                     self.run.images_reused += 1
-            elif fetched is not None and fetched > retry_after:
-                self.resolved[url] = None  # failed recently: not again on every run
+            elif retry is not None and retry > now:
+                # Failed again and again: waiting. Still counted as missing, so this run does
+                # not let the next one skip the feed as unchanged (inputs.last_applied).
+                self.resolved[url] = None
+                self.run.images_failed += 1
             else:
                 fetch.append(url)
         if not fetch:
@@ -125,13 +144,17 @@ class ImageStore:
             if isinstance(result, Converted):
                 self.resolved[url] = self._store(url, result, offers.get(url, ""))
             else:
-                self.resolved[url] = None
-                self.run.images_failed += 1
-                self.run.warn(offers.get(url, ""), f"photo {url[:120]}: {result}")
-                ImageSource.objects.update_or_create(
-                    url_hash=url_hash(url),
-                    defaults={"url": url, "image": None, "error": str(result)[:255],
-                              "fetched_at": timezone.now()})
+                self._failed(url, result, offers.get(url, ""), failures[url] + 1)
+
+    def _failed(self, url: str, reason: str, offer_id: str, failures: int) -> None:
+        self.resolved[url] = None
+        self.run.images_failed += 1
+        self.run.warn(offer_id, f"photo {url[:120]}: {reason}")
+        now = timezone.now()
+        ImageSource.objects.update_or_create(
+            url_hash=url_hash(url),
+            defaults={"url": url, "image": None, "error": str(reason)[:255], "fetched_at": now,
+                      "failures": min(failures, 32767), "retry_at": retry_at(failures, now)})
 
     # --- worker threads: no database access here ---
     def _download_and_convert(self, url: str) -> Converted | str:
@@ -206,5 +229,5 @@ class ImageStore:
         ImageSource.objects.update_or_create(
             url_hash=url_hash(url),
             defaults={"url": url, "image_id": image_id, "content_hash": converted.source_hash,
-                      "error": "", "fetched_at": timezone.now()})
+                      "error": "", "fetched_at": timezone.now(), "failures": 0, "retry_at": None})
         return image_id
