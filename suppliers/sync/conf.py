@@ -3,8 +3,11 @@
 from django.conf import settings
 
 DEFAULTS = {
-    # Feeds and photos on private, loopback or link-local addresses are refused
-    # (a feed URL must not reach into our own network); tests turn this on.
+    # Feeds and photos on private, loopback or link-local addresses are refused (a feed URL
+    # must not reach into our own network), except on the hosts a supplier names in its
+    # "allowed private hosts". This switch lifts the guard for every supplier at once: it
+    # exists only for the test suite's loopback servers, and `check --deploy` refuses it
+    # (suppliers/checks.py).
     "SUPPLIER_FEEDS_ALLOW_PRIVATE": False,
     "SUPPLIER_FEED_MAX_BYTES": 300 * 1024 * 1024,
     "SUPPLIER_FEED_TIMEOUT": 30,  # seconds per connect / read

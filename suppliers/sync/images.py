@@ -97,6 +97,7 @@ class ImageStore:
         self.supplier = supplier
         self.run = run
         self.local_root = local_root.resolve() if local_root else None
+        self.private_hosts = supplier.private_hosts()  # read here: workers do not touch the database
         self.model = get_image_model()
         self.resolved: dict[str, int | None] = {}  # url -> image id, None: unavailable this run
         self.unchanged: set[str] = set()  # photos of models skipped as unchanged (all stored before)
@@ -177,7 +178,7 @@ class ImageStore:
             return self._local(url, max_bytes)
         out = io.BytesIO()
         timeout = conf.get("SUPPLIER_IMAGE_TIMEOUT")
-        with safehttp.open_url(url, timeout=timeout) as response:
+        with safehttp.open_url(url, timeout=timeout, private_hosts=self.private_hosts) as response:
             kind = response.headers.get_content_type()
             if kind and not kind.startswith("image/") and kind != "application/octet-stream":
                 raise BadImage(f"served as {kind}, not an image")
