@@ -16,7 +16,9 @@ DEFAULTS = {
     "SUPPLIER_IMAGE_MAX_PIXELS": 40_000_000,
     "SUPPLIER_IMAGE_MAX_SIDE": 1920,
     "SUPPLIER_IMAGE_TIMEOUT": 20,
-    "SUPPLIER_IMAGE_WORKERS": 8,
+    # Photo threads; None: one per CPU. Decoding is CPU-bound and each thread holds a picture
+    # in memory, so more threads than cores only raise the peak (docs/benchmarks.md).
+    "SUPPLIER_IMAGE_WORKERS": None,
     # A photo URL that failed is tried again at the next run (a supplier often uploads photos
     # after the feed); failing again, it waits this many minutes, doubled after each further
     # failure, but never longer than SUPPLIER_IMAGE_RETRY_MAX_HOURS.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import urllib.error
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -58,6 +59,15 @@ def retry_at(failures: int, now):
     return now + min(wait, cap)
 
 
+def workers() -> int:
+    """Photo threads: SUPPLIER_IMAGE_WORKERS, or one per CPU the process may use."""
+    configured = conf.get("SUPPLIER_IMAGE_WORKERS")
+    if configured:
+        return configured
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, usable or 1)
+
+
 def url_hash(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -93,9 +103,10 @@ def to_webp(data: bytes) -> Converted:
 class ImageStore:
     """Resolves the picture URLs of one batch of models to Wagtail image ids."""
 
-    def __init__(self, supplier, run, local_root: Path | None = None):
+    def __init__(self, supplier, run, local_root: Path | None = None, beat=None):
         self.supplier = supplier
         self.run = run
+        self.beat = beat
         self.local_root = local_root.resolve() if local_root else None
         self.private_hosts = supplier.private_hosts()  # read here: workers do not touch the database
         self.model = get_image_model()
@@ -139,13 +150,17 @@ class ImageStore:
                 fetch.append(url)
         if not fetch:
             return
-        with ThreadPoolExecutor(max_workers=conf.get("SUPPLIER_IMAGE_WORKERS")) as pool:
-            results = list(pool.map(self._download_and_convert, fetch))
-        for url, result in zip(fetch, results, strict=True):
-            if isinstance(result, Converted):
-                self.resolved[url] = self._store(url, result, offers.get(url, ""))
-            else:
-                self._failed(url, result, offers.get(url, ""), failures[url] + 1)
+        with ThreadPoolExecutor(max_workers=workers()) as pool:
+            # Each photo is stored (and committed) as soon as it is ready, not after the whole
+            # batch: a worker killed half way loses only the photos in flight, and the next
+            # run finds the others in ImageSource instead of downloading them again.
+            for url, result in zip(fetch, pool.map(self._download_and_convert, fetch), strict=True):
+                if isinstance(result, Converted):
+                    self.resolved[url] = self._store(url, result, offers.get(url, ""))
+                else:
+                    self._failed(url, result, offers.get(url, ""), failures[url] + 1)
+                if self.beat is not None:
+                    self.beat()  # a batch of slow photos must not let the lock go stale
 
     def _failed(self, url: str, reason: str, offer_id: str, failures: int) -> None:
         self.resolved[url] = None

@@ -204,7 +204,8 @@ class Pipeline:
     # --- phase two: write in batches ---
     def write(self, spool: Spool, categories, attributes, feed) -> None:
         run = self.run
-        store = ImageStore(self.supplier, run, local_root=feed.local_root) if self.images else None
+        store = (ImageStore(self.supplier, run, local_root=feed.local_root, beat=self.lock.beat)
+                 if self.images else None)
         writer = BatchWriter(supplier=self.supplier, run=run, categories=categories,
                              attributes=attributes, pricing=Pricing(self.supplier), images=store,
                              dry_run=self.dry_run)
