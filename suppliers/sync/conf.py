@@ -19,6 +19,9 @@ DEFAULTS = {
     # Photo threads; None: one per CPU. Decoding is CPU-bound and each thread holds a picture
     # in memory, so more threads than cores only raise the peak (docs/benchmarks.md).
     "SUPPLIER_IMAGE_WORKERS": None,
+    # Pixels all photo threads of a process may hold decoded at full size at once (a JPEG
+    # counts at the reduced size it is decoded at): ~10 MB per megapixel while resizing.
+    "SUPPLIER_IMAGE_DECODE_MEGAPIXELS": 12,
     # A photo URL that failed is tried again at the next run (a supplier often uploads photos
     # after the feed); failing again, it waits this many minutes, doubled after each further
     # failure, but never longer than SUPPLIER_IMAGE_RETRY_MAX_HOURS.

@@ -15,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 import urllib.error
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -24,12 +26,12 @@ from urllib.parse import unquote, urlparse
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, UnidentifiedImageError
 from wagtail.images import get_image_model
 
 from suppliers.models import ImageSource
 
-from . import conf, safehttp
+from . import conf, memory, safehttp
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
@@ -72,24 +74,73 @@ def url_hash(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class PixelBudget:
+    """How many pixels this process's photo threads may hold decoded at full size at once.
+
+    A decoded 3200x3200 picture and its resizing take ~100 MB, so the worker count alone
+    would let memory grow with the cores; this caps it (SUPPLIER_IMAGE_DECODE_MEGAPIXELS).
+    A picture bigger than the whole budget waits until it is decoded alone."""
+
+    def __init__(self):
+        self._free = threading.Condition()
+        self.used = 0
+
+    @contextmanager
+    def hold(self, pixels: int):
+        limit = int(conf.get("SUPPLIER_IMAGE_DECODE_MEGAPIXELS") * 1_000_000)
+        pixels = min(pixels, limit)
+        with self._free:
+            self._free.wait_for(lambda: self.used == 0 or self.used + pixels <= limit)
+            self.used += pixels
+        try:
+            yield
+        finally:
+            with self._free:
+                self.used -= pixels
+                self._free.notify_all()
+
+
+DECODING = PixelBudget()
+
+# EXIF orientation -> the transpose that turns the picture upright (what ImageOps.exif_transpose does).
+UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+           4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+           6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+# Modes LANCZOS resizes as they are; others (palette, 16-bit, CMYK) are converted first.
+RESIZABLE = {"RGB", "RGBA", "L", "LA"}
+
+
 def to_webp(data: bytes) -> Converted:
-    """Decode, check, orient, fit into the size limit and encode as WebP; BadImage if not a photo."""
+    """Decode, check, orient, fit into the size limit and encode as WebP; BadImage if not a photo.
+
+    Memory is the constraint (several photo threads, 3200x3200 PNGs): a JPEG is decoded at a
+    reduced scale (draft); any other picture is shrunk right after decoding, before it is
+    converted or turned upright, so no full-size copy is ever made; the fit is square, so
+    turning it afterwards changes nothing."""
     max_side = conf.get("SUPPLIER_IMAGE_MAX_SIDE")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in ACCEPTED_FORMATS:
-                raise BadImage(f"{image.format or 'unknown'} is not an accepted image format")
-            width, height = image.size
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.format not in ACCEPTED_FORMATS:
+                raise BadImage(f"{opened.format or 'unknown'} is not an accepted image format")
+            width, height = opened.size
             if width * height > conf.get("SUPPLIER_IMAGE_MAX_PIXELS"):
                 raise BadImage(f"{width}x{height} is over the pixel limit")
-            if image.format == "JPEG":
-                image.draft("RGB", (max_side, max_side))  # decode big JPEGs at a reduced scale
-            image = ImageOps.exif_transpose(image)
-            transparent = image.mode in ("RGBA", "LA", "PA") or (
-                image.mode == "P" and "transparency" in image.info)
-            image = image.convert("RGBA" if transparent else "RGB")
-            if max(image.size) > max_side:
-                image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+            if opened.format == "JPEG":
+                opened.draft("RGB", (max_side, max_side))  # decode big JPEGs at a reduced scale
+            transparent = opened.mode in ("RGBA", "LA", "PA") or (
+                opened.mode == "P" and "transparency" in opened.info)
+            target = "RGBA" if transparent else "RGB"
+            with DECODING.hold(opened.width * opened.height):
+                # Inside the budget: a PNG's EXIF may follow its pixels, so reading it decodes.
+                upright = UPRIGHT.get(opened.getexif().get(ExifTags.Base.Orientation, 1))
+                image = opened
+                if image.mode not in RESIZABLE:
+                    image = image.convert(target)
+                image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)  # no-op when small
+                if image.mode != target:
+                    image = image.convert(target)
+            if upright is not None:
+                image = image.transpose(upright)
             out = io.BytesIO()
             image.save(out, "WEBP", quality=85, method=4)
             return Converted(out.getvalue(), image.width, image.height,
@@ -109,6 +160,7 @@ class ImageStore:
         self.beat = beat
         self.local_root = local_root.resolve() if local_root else None
         self.private_hosts = supplier.private_hosts()  # read here: workers do not touch the database
+        memory.return_large_blocks()
         self.model = get_image_model()
         self.resolved: dict[str, int | None] = {}  # url -> image id, None: unavailable this run
         self.unchanged: set[str] = set()  # photos of models skipped as unchanged (all stored before)
