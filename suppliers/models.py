@@ -141,6 +141,13 @@ class Supplier(ClusterableModel):
         default=list, blank=True,
         help_text=_("Regular expressions removed from product names (besides the brand and model code)."),
     )
+    name_template = models.CharField(
+        max_length=255, blank=True, verbose_name=_("name template"),
+        help_text=_("Completes titles that lack facts, e.g. “{type} {audience} {colour} {name}[, "
+                    "{material}]”: {type} is the store category, {audience} who it is for, {colour} "
+                    "and {material} the parameters, {name} the rest of the title; a part in [brackets] "
+                    "is left out when its fact is unknown. Empty: titles are only cleaned."),
+    )
     unpublish_limit_percent = models.PositiveSmallIntegerField(
         default=30, validators=[MaxValueValidator(100)],
         help_text=_("A run never disables more than this share of the supplier's products "
@@ -181,6 +188,7 @@ class Supplier(ClusterableModel):
                          FieldPanel("currency_mode"), FieldPanel("exchange_rates")],
                         heading=_("Prices")),
         FieldPanel("name_rules"),
+        FieldPanel("name_template"),
         FieldPanel("unpublish_limit_percent"),
         MultiFieldPanel([FieldPanel("schedule"), FieldRowPanel([
             FieldPanel("schedule_hour"), FieldPanel("schedule_interval_minutes")])],
@@ -223,6 +231,15 @@ class Supplier(ClusterableModel):
     def compiled_name_rules(self) -> list[re.Pattern]:
         return compile_name_rules(self.name_rules or [])
 
+    def compiled_name_template(self):
+        from suppliers.sync.name_template import NameTemplate, TemplateError
+
+        try:
+            return NameTemplate(self.name_template)
+        except TemplateError as exc:
+            raise ValidationError({"name_template": _("The name template is not valid: %(error)s")
+                                   % {"error": exc}}) from exc
+
     def private_hosts(self) -> frozenset[str]:
         """The hosts this supplier's runs may reach on private addresses (safehttp)."""
         return frozenset(parse_private_hosts(self.allowed_private_hosts))
@@ -230,6 +247,7 @@ class Supplier(ClusterableModel):
     def clean(self):
         super().clean()
         self.compiled_name_rules()
+        self.compiled_name_template()
         self.allowed_private_hosts = "\n".join(parse_private_hosts(self.allowed_private_hosts, strict=True))
         if self.adapter_options is None or not isinstance(self.adapter_options, dict):
             raise ValidationError({"adapter_options": _("Adapter options must be a JSON object.")})
