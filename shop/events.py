@@ -26,3 +26,8 @@ products_synced = Signal()
 # talk to the outside world record what to do in the same transaction and act after commit
 # (channels push our confirmations, shipments and cancellations back to the marketplaces).
 order_state_changed = Signal()
+
+# Sent when an editor gives fields they had taken over back to the feed (shop/admin/ownership.py):
+# sender=Product, product_ids=[...], fields=[field names]. The supplier sync forgets what it
+# remembers of those products, so its next run writes the feed's values again.
+feed_fields_released = Signal()

@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 _BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
@@ -15,7 +16,18 @@ EDITORIAL_FIELDS = (
 )
 
 
+OWNED_NOTE = _("Edited by hand: syncs leave this field as it is (“Give fields back to the feed” "
+               "in the menu above returns it to the supplier's value).")
+
+
 class ProductForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.instance.manual_fields or []:  # say which fields the feed no longer fills
+            if name in self.fields:
+                field = self.fields[name]
+                field.help_text = f"{field.help_text} {OWNED_NOTE}".strip()
+
     def clean(self):
         cleaned = super().clean()
         product = self.instance

@@ -459,6 +459,12 @@ class SyncRun(models.Model):
         REJECTED = "rejected", _("Feed rejected (nothing changed)")
         FAILED = "failed", _("Failed")
 
+    class Phase(models.TextChoices):
+        STARTING = "", _("Starting")
+        READING = "reading", _("Reading the feed")
+        PHOTOS = "photos", _("Downloading photos")
+        WRITING = "writing", _("Writing products")
+
     class Mode(models.TextChoices):
         FEED = "", _("Feed")
         FULL = "full", _("Full (store)")
@@ -505,6 +511,9 @@ class SyncRun(models.Model):
     warnings = models.JSONField(default=list, blank=True)
     warnings_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # What the run is doing now and how far it got in that phase (suppliers/sync/progress.py);
+    # a total of 0 means the phase's size is not known yet (reading a feed).
+    phase = models.CharField(max_length=12, choices=Phase.choices, blank=True, default=Phase.STARTING)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
 
@@ -571,6 +580,9 @@ class SyncLock(models.Model):
     run = models.ForeignKey(SyncRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     acquired_at = models.DateTimeField(null=True, blank=True)
     heartbeat = models.DateTimeField(null=True, blank=True)
+    # Set when a sync is queued and cleared when a worker picks it up, so a second press of
+    # "Sync" or "Sync all" does not queue the same supplier again.
+    queued_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.supplier}: {'held by ' + self.host + ':' + str(self.pid) if self.token else 'free'}"

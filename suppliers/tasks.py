@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_q.tasks import async_task
 
 from suppliers.models import Supplier
-from suppliers.sync.lock import is_locked
+from suppliers.sync.lock import SyncBusy, SyncQueued, clear_queued, mark_queued
 from suppliers.sync.runner import run_one
 
 
@@ -14,6 +14,7 @@ def sync_supplier_task(supplier_id: int, source: str | None = None, dry_run: boo
     """Run one sync; returns {"supplier", "exit_code", "summary", "run"} for the task result.
     `mode` ("full", "incremental") is for store connectors; None: their state decides."""
     supplier = Supplier.objects.get(pk=supplier_id)
+    clear_queued(supplier)
     if not supplier.active:
         return {"supplier": supplier.slug, "exit_code": 0, "summary": "inactive: skipped", "run": None}
     code, line, run = run_one(supplier, source=source, dry_run=dry_run, force=force, images=images,
@@ -27,10 +28,17 @@ def sync_all_task(**options) -> list[dict]:
 
 
 def enqueue_sync(supplier: Supplier, **options) -> str | None:
-    """Queue a sync; None when one is already running (the admin answers 409 Conflict)."""
-    if is_locked(supplier):
+    """Queue a sync; None when one is already running or waiting (the admin answers 409 Conflict)."""
+    try:
+        mark_queued(supplier)
+    except (SyncBusy, SyncQueued):
         return None
-    return async_task(sync_supplier_task, supplier.pk, task_name=f"sync {supplier.slug}"[:100], **options)
+    try:
+        return async_task(sync_supplier_task, supplier.pk, task_name=f"sync {supplier.slug}"[:100],
+                          **options)
+    except Exception:
+        clear_queued(supplier)  # the broker refused it: nothing is waiting
+        raise
 
 
 def enqueue_all(**options) -> list[str]:

@@ -104,10 +104,15 @@ class ProductIndexView(ManagerSpreadsheetMixin, StockLinkMixin, IndexView):
 
 
 class ProductEditView(StockLinkMixin, EditView):
+    release_url_name = None
+
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if stock_url := self.get_stock_url(self.object):
             buttons.append(Button(_("Stock by warehouse"), url=stock_url, icon_name="table",
                                   priority=5))
+        if self.object.sync_id and self.object.manual_fields and self.release_url_name:
+            buttons.append(Button(_("Give fields back to the feed"), icon_name="resubmit", priority=6,
+                                  url=reverse(self.release_url_name, args=(quote(self.object.pk),))))
         return buttons

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from shop.admin.columns import MoneyColumn, ProductStatusColumn, PublicationColumn, ThumbnailColumn
 from shop.admin.filters import ProductFilterSet
+from shop.admin.ownership import ReleaseFieldsView
 from shop.admin.stock import ProductStockView
 from shop.admin.views import ProductEditView, ProductIndexView
 from shop.models import AttributeDefinition, AttributeOption, Product, Warehouse
@@ -59,7 +60,8 @@ class ProductViewSet(SnippetViewSet):
         return super().get_index_view_kwargs(stock_url_name=self.get_url_name("stock"), **kwargs)
 
     def get_edit_view_kwargs(self, **kwargs):
-        return super().get_edit_view_kwargs(stock_url_name=self.get_url_name("stock"), **kwargs)
+        return super().get_edit_view_kwargs(stock_url_name=self.get_url_name("stock"),
+                                            release_url_name=self.get_url_name("release_fields"), **kwargs)
 
     @property
     def stock_view(self):
@@ -68,9 +70,18 @@ class ProductViewSet(SnippetViewSet):
             index_url_name=self.get_url_name("list"), edit_url_name=self.get_url_name("edit"),
         )
 
+    @property
+    def release_fields_view(self):
+        return self.construct_view(
+            ReleaseFieldsView, model=self.model, breadcrumbs_items=self.breadcrumbs_items,
+            index_url_name=self.get_url_name("list"), edit_url_name=self.get_url_name("edit"),
+        )
+
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path(f"<{self.pk_path_converter}:pk>/stock/", self.stock_view, name="stock"),
+            path(f"<{self.pk_path_converter}:pk>/release/", self.release_fields_view,
+                 name="release_fields"),
         ]
 
 

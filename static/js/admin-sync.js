@@ -46,21 +46,30 @@
         var run = supplier.last_run;
         anyRunning = anyRunning || supplier.running;
         newRun = newRun || String(run ? run.id : "") !== row.getAttribute("data-last-run");
-        if (button) { button.disabled = supplier.running; }
+        if (button) { button.disabled = supplier.running || supplier.queued; }
+        var queued = row.querySelector(".js-sync-queued");
+        if (queued) { queued.hidden = !supplier.queued; }
         if (!box) { return; }
         box.hidden = !supplier.running;
         if (supplier.running && run && run.status === "running") {
-          box.querySelector("progress").value = run.progress_percent;
-          box.querySelector(".js-sync-progress-text").textContent =
-            run.progress_done + " / " + run.progress_total + " (" + run.progress_percent + "%)";
+          var bar = box.querySelector("progress");
+          var text = run.phase_label + ": " + run.progress_done;
+          if (run.progress_total) {
+            bar.value = run.progress_percent;
+            text += " / " + run.progress_total + " (" + run.progress_percent + "%)";
+          } else {
+            bar.removeAttribute("value");  // indeterminate while the size is unknown
+          }
+          box.querySelector(".js-sync-progress-text").textContent = text;
         }
       });
       var remaining = root.querySelector(".js-webp-remaining");
       if (remaining && typeof status.webp_remaining === "number") {
         remaining.textContent = remaining.textContent.replace(/^\d+/, String(status.webp_remaining));
       }
-      // A run ended, or came and went between two polls: reload once to show its final counts.
-      if (!anyRunning && (wasRunning || newRun)) { window.location.reload(); return; }
+      // A run started (its row must show it, not the last run's error), ended, or came and
+      // went between two polls: reload once to show it.
+      if (newRun || (!anyRunning && wasRunning)) { window.location.reload(); return; }
       wasRunning = anyRunning;
       schedule();
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, OuterRef, Subquery
 
 from suppliers.models import Supplier, SyncLock, SyncRun
-from suppliers.sync.lock import is_stale
+from suppliers.sync.lock import is_queued, is_stale
 
 COUNT_FIELDS = ["created", "updated", "unchanged", "unpublished", "skipped"]
 
@@ -23,6 +23,8 @@ def suppliers_with_last_run():
         supplier.last_run = runs.get(supplier.last_run_id)
         lock = locks.get(supplier.pk)
         supplier.is_running = bool(lock and lock.token and not is_stale(lock))
+        supplier.is_queued = not supplier.is_running and is_queued(lock)
+        supplier.queued_at = lock.queued_at if supplier.is_queued else None
         supplier.can_sync = supplier.active and bool(supplier.dialect)
     return suppliers
 
@@ -37,6 +39,8 @@ def run_json(run: SyncRun | None) -> dict | None:
         "started_at": run.started_at.isoformat(),
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
         "duration_seconds": round(run.duration.total_seconds(), 1),
+        "phase": run.phase,
+        "phase_label": run.get_phase_display(),
         "progress_done": run.progress_done,
         "progress_total": run.progress_total,
         "progress_percent": run.progress_percent,
@@ -51,7 +55,8 @@ def status_json() -> dict:
 
     return {
         "suppliers": [
-            {"id": s.pk, "slug": s.slug, "running": s.is_running, "last_run": run_json(s.last_run)}
+            {"id": s.pk, "slug": s.slug, "running": s.is_running, "queued": s.is_queued,
+             "last_run": run_json(s.last_run)}
             for s in suppliers_with_last_run()
         ],
         "webp_remaining": remaining_count(),

@@ -13,6 +13,7 @@ from wagtail.admin import messages
 
 from suppliers import tasks
 from suppliers.models import Supplier, SyncRun
+from suppliers.sync.lock import is_locked
 
 from . import webp
 from .base import SupplierAdminMixin, TemplateView, url
@@ -67,9 +68,12 @@ class SyncNowView(ActionView):
             return self.answer("error", _("%(supplier)s cannot be synced: it is inactive or has no feed "
                                           "dialect.") % {"supplier": supplier}, status=400)
         task_id = tasks.enqueue_sync(supplier)
-        if task_id is None:
+        if task_id is None and is_locked(supplier):
             return self.answer("error", _("A sync of %(supplier)s is already running. Wait for it to "
                                           "finish, then try again.") % {"supplier": supplier}, status=409)
+        if task_id is None:
+            return self.answer("error", _("A sync of %(supplier)s is already queued: it starts when a "
+                                          "worker is free.") % {"supplier": supplier}, status=409)
         return self.answer("success", _("Sync of %(supplier)s queued.") % {"supplier": supplier},
                            status=202, task=task_id)
 
@@ -84,7 +88,7 @@ class SyncAllView(ActionView):
         text = _("Sync queued for %(queued)d of %(total)d suppliers.") % {"queued": len(queued),
                                                                          "total": len(wanted)}
         if busy:
-            text += " " + _("%(busy)d already running.") % {"busy": busy}
+            text += " " + _("%(busy)d already running or queued.") % {"busy": busy}
         if not queued:
             return self.answer("error", _("Every supplier is already being synced."), status=409)
         return self.answer("success", text, status=202, tasks=queued)

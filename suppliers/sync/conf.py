@@ -29,6 +29,9 @@ DEFAULTS = {
     "SUPPLIER_IMAGE_RETRY_MAX_HOURS": 24,
     "SUPPLIER_SYNC_BATCH": 500,  # models written per transaction
     "SUPPLIER_SYNC_LOCK_STALE": 300,  # seconds without a heartbeat before a lock is taken over
+    # A sync queued this long ago and never picked up (the cluster was down, the task lost)
+    # no longer blocks queueing it again.
+    "SUPPLIER_SYNC_QUEUED_STALE": 2 * 3600,
     # Store connectors (suppliers/connectors/): WooCommerce, Shopify, Magento as sources.
     "SUPPLIER_CONNECTOR_TIMEOUT": 30,  # seconds per request
     "SUPPLIER_CONNECTOR_RETRIES": 5,  # retries of a 429, 5xx or timeout before the run fails

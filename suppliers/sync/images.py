@@ -29,9 +29,10 @@ from django.utils import timezone
 from PIL import ExifTags, Image, UnidentifiedImageError
 from wagtail.images import get_image_model
 
-from suppliers.models import ImageSource
+from suppliers.models import ImageSource, SyncRun
 
 from . import conf, memory, safehttp
+from .progress import Progress
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
@@ -154,9 +155,11 @@ def to_webp(data: bytes) -> Converted:
 class ImageStore:
     """Resolves the picture URLs of one batch of models to Wagtail image ids."""
 
-    def __init__(self, supplier, run, local_root: Path | None = None, beat=None):
+    def __init__(self, supplier, run, local_root: Path | None = None, progress: Progress | None = None,
+                 beat=None):
         self.supplier = supplier
         self.run = run
+        self.progress = progress or Progress(run)
         self.beat = beat
         self.local_root = local_root.resolve() if local_root else None
         self.private_hosts = supplier.private_hosts()  # read here: workers do not touch the database
@@ -202,7 +205,8 @@ class ImageStore:
                 fetch.append(url)
         if not fetch:
             return
-        with ThreadPoolExecutor(max_workers=workers()) as pool:
+        with ThreadPoolExecutor(max_workers=workers()) as pool, \
+                self.progress.interlude(SyncRun.Phase.PHOTOS, len(fetch)):
             # Each photo is stored (and committed) as soon as it is ready, not after the whole
             # batch: a worker killed half way loses only the photos in flight, and the next
             # run finds the others in ImageSource instead of downloading them again.
@@ -211,6 +215,7 @@ class ImageStore:
                     self.resolved[url] = self._store(url, result, offers.get(url, ""))
                 else:
                     self._failed(url, result, offers.get(url, ""), failures[url] + 1)
+                self.progress.advance()
                 if self.beat is not None:
                     self.beat()  # a batch of slow photos must not let the lock go stale
 

@@ -64,6 +64,41 @@ def is_locked(supplier) -> bool:
     return bool(lock and lock.token and not is_stale(lock))
 
 
+class SyncQueued(Exception):
+    """A sync of this supplier is already waiting for a worker."""
+
+    def __init__(self, since):
+        self.since = since
+        super().__init__(f"a sync is already queued (since {since:%Y-%m-%d %H:%M:%S})")
+
+
+def is_queued(lock: SyncLock | None, now=None) -> bool:
+    if lock is None or lock.queued_at is None:
+        return False
+    now = now or timezone.now()
+    return now - lock.queued_at < timedelta(seconds=conf.get("SUPPLIER_SYNC_QUEUED_STALE"))
+
+
+def mark_queued(supplier) -> None:
+    """Claim the supplier's place in the queue, or raise SyncBusy / SyncQueued.
+
+    Under the lock row, so two presses of "Sync all" at once queue each supplier once."""
+    SyncLock.objects.get_or_create(supplier=supplier)
+    with transaction.atomic():
+        lock = SyncLock.objects.select_for_update().select_related("supplier").get(supplier=supplier)
+        if lock.token and not is_stale(lock):
+            raise SyncBusy(lock)
+        if is_queued(lock):
+            raise SyncQueued(lock.queued_at)
+        lock.queued_at = timezone.now()
+        lock.save(update_fields=["queued_at"])
+
+
+def clear_queued(supplier) -> None:
+    """A worker picked the queued sync up (or queueing failed): the supplier may be queued again."""
+    SyncLock.objects.filter(supplier=supplier).update(queued_at=None)
+
+
 def _close_dead_run(lock: SyncLock) -> None:
     """The run whose worker died (kill -9, a lost machine) says so in the run log instead of
     staying "running" forever. Its batches were committed whole or not at all."""

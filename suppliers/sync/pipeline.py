@@ -34,6 +34,7 @@ from .mapping import AttributeMapper, CategoryMapper
 from .name_template import Namer
 from .names import NameCleaner
 from .prices import Pricing
+from .progress import Progress
 from .spool import Spool
 from .unpublish import unpublish_missing
 from .writer import BatchWriter, Item
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 COUNTERS = ["records", "created", "updated", "unchanged", "stock_changed", "unpublished", "api_requests",
             "api_retries",
             "unpublish_held", "hidden", "skipped", "reasons", "images_fetched", "images_reused",
-            "images_failed", "warnings", "warnings_total", "progress_done", "progress_total"]
+            "images_failed", "warnings", "warnings_total", "phase", "progress_done", "progress_total"]
 
 
 def sync_supplier(supplier, *, source: str | None = None, dry_run: bool = False, force: bool = False,
@@ -80,6 +81,7 @@ class Pipeline:
         self.force = force
         self.images = images
         self.present: set[str] = set()
+        self.progress = Progress(run)
 
     def execute(self) -> None:
         run = self.run
@@ -170,10 +172,12 @@ class Pipeline:
         cleaner = NameCleaner(self.supplier.compiled_name_rules(),
                               brands=[self.supplier.name, adapter.options.get("brand") or ""])
         namer = Namer(self.supplier, categories, attributes)
+        self.progress.start(SyncRun.Phase.READING)
         with open(feed.path, "rb") as stream:
             for record in adapter.parse(stream):
                 self.lock.beat()
                 run.records += 1
+                self.progress.advance()
                 code = (record.model_code or "").strip()
                 sync_id = f"{slug}:{code}"
                 if not code or len(sync_id) > 200:
@@ -196,7 +200,6 @@ class Pipeline:
         run.warnings_total += adapter.warnings_dropped
         if not spool.count and feed.complete:
             raise FeedError("the feed has no usable models")
-        run.progress_total = spool.count
         run.save(update_fields=COUNTERS)
 
     def skip(self, code: str, reason: str) -> None:
@@ -207,11 +210,13 @@ class Pipeline:
     # --- phase two: write in batches ---
     def write(self, spool: Spool, categories, attributes, feed) -> None:
         run = self.run
-        store = (ImageStore(self.supplier, run, local_root=feed.local_root, beat=self.lock.beat)
+        store = (ImageStore(self.supplier, run, local_root=feed.local_root, progress=self.progress,
+                            beat=self.lock.beat)
                  if self.images else None)
         writer = BatchWriter(supplier=self.supplier, run=run, categories=categories,
                              attributes=attributes, pricing=Pricing(self.supplier), images=store,
                              dry_run=self.dry_run)
+        self.progress.start(SyncRun.Phase.WRITING, total=spool.count)
         for batch in spool.batches(conf.get("SUPPLIER_SYNC_BATCH")):
             self.lock.beat(force=True)  # LockLost stops us before we write over a newer run
             writer.write(batch)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('suppliers', '0005_store_connectors'),
+        ('suppliers', '0006_sync_queue_and_phase'),
     ]
 
     operations = [

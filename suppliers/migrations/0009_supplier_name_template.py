@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('suppliers', '0007_supplier_allowed_private_hosts'),
+        ('suppliers', '0008_supplier_allowed_private_hosts'),
     ]
 
     operations = [

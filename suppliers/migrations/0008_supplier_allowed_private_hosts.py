@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('suppliers', '0006_imagesource_retry'),
+        ('suppliers', '0007_imagesource_retry'),
     ]
 
     operations = [
