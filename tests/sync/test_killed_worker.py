@@ -62,7 +62,7 @@ def database_url() -> str:
 
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="the worker is another process: it needs a database server, not SQLite in memory")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_sync_killed_with_sigkill_is_closed_and_its_photos_are_kept(tmp_path, store_categories):
     www = tmp_path / "www"
     www.mkdir()
