@@ -44,10 +44,12 @@ bench: $(STAMP)
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kramnytsia_bench} \
 		$(PY) bench/run.py
 
-## Supplier sync at 50,000 models (feeds from ../shared/feeds when present, else our own generator).
+## Supplier sync at 50,000 models (feeds from ../shared/feeds when present, else our own generator),
+## then the photo case (3200x3200 PNGs over HTTP, peak RSS and photos/s). SYNC_BENCH_ARGS=--photos-only
+## runs just the photo case.
 bench-sync: $(STAMP)
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kramnytsia_syncbench} \
-		$(PY) bench/sync_bench.py --models $${MODELS:-50000}
+		$(PY) bench/sync_bench.py --models $${MODELS:-50000} $${SYNC_BENCH_ARGS}
 
 ## Search latency and relevance at 50,000 models, on PostgreSQL and on SQLite (needs ../shared/feeds).
 bench-search: $(STAMP)

@@ -14,6 +14,11 @@ that process's wall time, CPU time (and its PostgreSQL backend's, read from
 /proc) and peak RSS (VmHWM) are what the table shows. The search reindex a sync
 triggers is queued to the django-q cluster, as in production, so indexing
 itself is not inside the timed sync.
+
+Then the photo case (bench/photo_case.py): a supplier of --photo-models models whose
+photos are 3200x3200 PNGs served over HTTP, synced with photos at default settings;
+its peak RSS (target TARGET_PHOTO_RSS_MB) and photos per second. `--photos-only` runs
+just that case on a new database; `--no-photo-case` skips it.
 """
 
 import argparse
@@ -37,6 +42,8 @@ DIALECTS = {"kalyna": ("yml_grouped", {}), "vzuttia": ("yml_models", {}), "solom
 TARGET_MODELS = 50_000
 TARGETS = {"first": 60.0, "unchanged": 10.0}  # seconds for all four suppliers together
 TARGET_RSS_MB = 300
+TARGET_PHOTO_RSS_MB = 300  # a sync with 3200x3200 PNG photos at default settings
+PHOTO_PHASE = "photos"
 PARALLEL = "first-par"  # the first sync again, suppliers in parallel as the queue's workers run them
 # "unchanged" syncs the very same files again, which a run finishes at once when nothing else moved
 # (suppliers/sync/inputs.py); "re-export" syncs the same models from files one byte longer, as a new
@@ -51,6 +58,8 @@ def main():
     os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
     if args.child:
         return child(*args.child)
+    if args.photos_only:
+        return photos_only(args)
     feeds = args.feeds or generate_feeds(args.models)
     reexport(feeds)
     manifest = json.loads((feeds / "day0" / "manifest.json").read_text(encoding="utf-8"))
@@ -70,9 +79,14 @@ def main():
     print_table(results, totals)
     images = None if args.no_images_bench else webp_rate(feeds / "day0")
     misses = check(totals, sum(manifest["suppliers"][s]["models"] for s in args.suppliers))
+    photos = None
+    if not args.no_photo_case:
+        photos = photo_case(args.photo_models)
+        misses += check_photos(photos)
     report = {"date": date.today().isoformat(), "feeds": str(feeds), "models": args.models,
-              "machine": machine(), "targets": {**TARGETS, "rss_mb": TARGET_RSS_MB},
-              "runs": results, "totals": totals, "webp": images, "misses": misses}
+              "machine": machine(), "targets": {**TARGETS, "rss_mb": TARGET_RSS_MB,
+                                                "photo_rss_mb": TARGET_PHOTO_RSS_MB},
+              "runs": results, "totals": totals, "webp": images, "photos": photos, "misses": misses}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(f"\nwrote {args.json}")
@@ -89,6 +103,10 @@ def parse_args():
     parser.add_argument("--json", type=Path, default=OUT / "sync-results.json")
     parser.add_argument("--no-images-bench", action="store_true", help="skip the WebP conversion rate")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--photo-models", type=int, default=24,
+                        help="models of the photo case, one 3200x3200 PNG each")
+    parser.add_argument("--photos-only", action="store_true", help="run only the photo case")
+    parser.add_argument("--no-photo-case", action="store_true", help="skip the photo case")
     parser.add_argument("--workers", type=int, default=1,
                         help="then the first sync again, this many suppliers at a time (default 1: skip)")
     parser.add_argument("--profile", type=Path, help="children write cProfile stats to DIR/<phase>-<slug>")
@@ -247,10 +265,10 @@ def child(slug: str, feed: str, phase: str) -> int:
 
         Path(profile).mkdir(parents=True, exist_ok=True)
         profiler = cProfile.Profile()
-        run = profiler.runcall(sync_supplier, supplier, source=feed, images=False)
+        run = profiler.runcall(sync_supplier, supplier, source=feed, images=phase == PHOTO_PHASE)
         profiler.dump_stats(Path(profile) / f"{phase}-{slug}.prof")
     else:
-        run = sync_supplier(supplier, source=feed, images=False)
+        run = sync_supplier(supplier, source=feed, images=phase == PHOTO_PHASE)
     seconds = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime - usage_before.ru_utime - usage_before.ru_stime
@@ -259,7 +277,13 @@ def child(slug: str, feed: str, phase: str) -> int:
            "peak_rss_mb": peak_rss_mb(), "records": run.records,
            "created": run.created, "updated": run.updated, "unchanged": run.unchanged,
            "stock_changed": run.stock_changed, "unpublished": run.unpublished, "hidden": run.hidden,
-           "skipped": run.skipped, "error": run.error[:500]}
+           "skipped": run.skipped, "error": run.error[:500],
+           "images_fetched": run.images_fetched, "images_failed": run.images_failed}
+    if phase == PHOTO_PHASE:
+        from suppliers.sync.images import workers
+
+        row["photo_workers"] = workers()
+        row["photos_per_second"] = round(run.images_fetched / seconds, 2) if seconds else 0.0
     print(json.dumps(row))
     return 0 if run.status == "done" else 1
 
@@ -284,6 +308,63 @@ def backend_cpu(pid) -> float:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return 0.0
+
+
+# --- the photo case: 3200x3200 PNGs over HTTP, photos on, default settings -------
+def photo_case(models: int) -> dict:
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from bench import photo_case as case
+
+    folder = OUT / "photos-3200"
+    photos = case.draw_photos(folder, models)
+    server = case.PhotoServer(folder)
+    try:
+        feed = case.write_feed(folder, photos, server.url)
+        case.create_supplier()
+        connection.close()
+        row = run_child(case.SLUG, feed, PHOTO_PHASE)
+    finally:
+        server.close()
+    print(f"  photo case: {row['images_fetched']} photos of {case.SIDE}x{case.SIDE} PNG in "
+          f"{row['seconds']} s ({row['photos_per_second']}/s, {row['photo_workers']} threads), "
+          f"peak RSS {row['peak_rss_mb']} MB", flush=True)
+    return row
+
+
+def check_photos(row: dict) -> list[str]:
+    misses = []
+    if row["status"] != "done" or row["images_failed"]:
+        misses.append(f"photo case: {row['status']}, {row['images_failed']} photos failed {row['error']}")
+    if row["peak_rss_mb"] > TARGET_PHOTO_RSS_MB:
+        misses.append(f"photo case peak RSS {row['peak_rss_mb']} MB > {TARGET_PHOTO_RSS_MB} MB")
+    return misses
+
+
+def photos_only(args) -> int:
+    from bench.run import recreate_database
+
+    recreate_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    row = photo_case(args.photo_models)
+    misses = check_photos(row)
+    report = {"date": date.today().isoformat(), "machine": machine(),
+              "targets": {"photo_rss_mb": TARGET_PHOTO_RSS_MB}, "photos": row, "misses": misses}
+    path = args.json.with_name("sync-photos.json") if args.json == OUT / "sync-results.json" else args.json
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {path}")
+    for miss in misses:
+        print(f"TARGET MISSED: {miss}")
+    return 1 if misses and args.check else 0
 
 
 # --- images per second -------------------------------------------------------

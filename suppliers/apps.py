@@ -6,4 +6,7 @@ class SuppliersConfig(AppConfig):
     verbose_name = "Suppliers"
 
     def ready(self):
-        from suppliers import receivers  # noqa: F401  (connects the catalog event receivers)
+        from suppliers import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            receivers,  # noqa: F401  (connects the catalog event receivers)
+        )

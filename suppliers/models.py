@@ -5,6 +5,7 @@ edited inline in the Wagtail admin (ParentalKey). Each supplier is also a
 Warehouse: a sync writes its stock there.
 """
 
+import ipaddress
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -57,6 +58,34 @@ def compile_name_rules(rules) -> list[re.Pattern]:
     return compiled
 
 
+HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}"
+                       r"[a-z0-9_])?)*$")
+
+
+def parse_private_hosts(text: str, *, strict: bool = False) -> list[str]:
+    """One host name (or address) per line, or separated by commas or spaces; lower case.
+
+    `strict` refuses what is not exactly one host (a URL, a port, a wildcard) with a
+    ValidationError: a pattern would open far more than the manager meant to."""
+    hosts = []
+    for word in re.split(r"[\s,;]+", text or ""):
+        host = word.strip().strip("[]").rstrip(".").lower()
+        if not host:
+            continue
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            if not HOST_NAME.match(host):
+                if strict:
+                    raise ValidationError({"allowed_private_hosts": _(
+                        "%(host)r is not a host name: write only the name, e.g. 1c.office.lan "
+                        "(no http://, port, path or *).") % {"host": word}}) from None
+                continue
+        if host not in hosts:
+            hosts.append(host)
+    return hosts
+
+
 class Supplier(ClusterableModel):
     class CurrencyMode(models.TextChoices):
         FEED = "feed", _("Use the exchange rates the feed states")
@@ -91,6 +120,12 @@ class Supplier(ClusterableModel):
         upload_to="supplier-feeds/", blank=True,
         help_text=_("An uploaded feed file, used when no URL is set."),
     )
+    allowed_private_hosts = models.TextField(
+        blank=True, verbose_name=_("allowed private hosts"),
+        help_text=_("Host names on the shop's own network this supplier's feed, store or photos may "
+                    "be fetched from, one per line (e.g. a 1C server in the office). Every other "
+                    "private or local address stays refused."),
+    )
     dialect = models.CharField(max_length=40, choices=dialect_choices, blank=True)
     adapter_options = models.JSONField(
         default=dict, blank=True,
@@ -105,6 +140,13 @@ class Supplier(ClusterableModel):
     name_rules = models.JSONField(
         default=list, blank=True,
         help_text=_("Regular expressions removed from product names (besides the brand and model code)."),
+    )
+    name_template = models.CharField(
+        max_length=255, blank=True, verbose_name=_("name template"),
+        help_text=_("Completes titles that lack facts, e.g. “{type} {audience} {colour} {name}[, "
+                    "{material}]”: {type} is the store category, {audience} who it is for, {colour} "
+                    "and {material} the parameters, {name} the rest of the title; a part in [brackets] "
+                    "is left out when its fact is unknown. Empty: titles are only cleaned."),
     )
     unpublish_limit_percent = models.PositiveSmallIntegerField(
         default=30, validators=[MaxValueValidator(100)],
@@ -138,13 +180,15 @@ class Supplier(ClusterableModel):
         MultiFieldPanel([FieldPanel("name"), FieldPanel("slug"), FieldPanel("contact_email"),
                          FieldPanel("active")], heading=_("Supplier")),
         MultiFieldPanel([FieldPanel("feed_url"), FieldPanel("feed_file"), FieldPanel("dialect"),
-                         FieldPanel("adapter_options")], heading=_("Feed")),
+                         FieldPanel("adapter_options"), FieldPanel("allowed_private_hosts")],
+                        heading=_("Feed")),
         FieldPanel("full_sync_hours"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("default_markup_percent"),
                                         FieldPanel("price_rounding")]),
                          FieldPanel("currency_mode"), FieldPanel("exchange_rates")],
                         heading=_("Prices")),
         FieldPanel("name_rules"),
+        FieldPanel("name_template"),
         FieldPanel("unpublish_limit_percent"),
         MultiFieldPanel([FieldPanel("schedule"), FieldRowPanel([
             FieldPanel("schedule_hour"), FieldPanel("schedule_interval_minutes")])],
@@ -187,9 +231,24 @@ class Supplier(ClusterableModel):
     def compiled_name_rules(self) -> list[re.Pattern]:
         return compile_name_rules(self.name_rules or [])
 
+    def compiled_name_template(self):
+        from suppliers.sync.name_template import NameTemplate, TemplateError
+
+        try:
+            return NameTemplate(self.name_template)
+        except TemplateError as exc:
+            raise ValidationError({"name_template": _("The name template is not valid: %(error)s")
+                                   % {"error": exc}}) from exc
+
+    def private_hosts(self) -> frozenset[str]:
+        """The hosts this supplier's runs may reach on private addresses (safehttp)."""
+        return frozenset(parse_private_hosts(self.allowed_private_hosts))
+
     def clean(self):
         super().clean()
         self.compiled_name_rules()
+        self.compiled_name_template()
+        self.allowed_private_hosts = "\n".join(parse_private_hosts(self.allowed_private_hosts, strict=True))
         if self.adapter_options is None or not isinstance(self.adapter_options, dict):
             raise ValidationError({"adapter_options": _("Adapter options must be a JSON object.")})
         if not isinstance(self.exchange_rates, dict):
@@ -384,6 +443,8 @@ class ImageSource(models.Model):
     )
     error = models.CharField(max_length=255, blank=True)
     fetched_at = models.DateTimeField(default=timezone.now)
+    failures = models.PositiveSmallIntegerField(default=0)  # failed attempts in a row
+    retry_at = models.DateTimeField(null=True, blank=True)  # not tried again before this
 
     def __str__(self):
         return self.url

@@ -122,6 +122,8 @@
       var body = new FormData();
       body.append("rules", rules ? rules.value : "");
       body.append("brand", brand ? brand.value : "");
+      var template = form && form.querySelector("[name=name_template]");
+      body.append("template", template ? template.value : "");
       body.append("names", root.querySelector(".js-name-rule-samples").value);
       post(root.getAttribute("data-name-rules-url"), body, csrfToken(form)).then(function (answer) {
         var tbody = table.querySelector("tbody");

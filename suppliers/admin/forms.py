@@ -8,6 +8,7 @@ field keeps what is stored; "Forget the stored secrets" clears them all.
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from suppliers.connectors import credentials
+from suppliers.models import parse_private_hosts
+from suppliers.sync.safehttp import normal_host
 
 LABELS = {
     "consumer_key": _("Consumer key (WooCommerce)"),
@@ -76,11 +79,19 @@ class SupplierForm(WagtailAdminModelForm):
             url = data.get("feed_url") or ""
             if not url:
                 self.add_error("feed_url", _("Enter the store's address, e.g. https://shop.example.com."))
-            elif not url.lower().startswith("https://") and not getattr(
-                    settings, "SUPPLIER_FEEDS_ALLOW_PRIVATE", False):
+            elif not url.lower().startswith("https://") and not self._on_named_private_host(data, url):
                 self.add_error("feed_url", _("A store is reached over https only: its credentials travel "
                                              "with every request."))
         return data
+
+    @staticmethod
+    def _on_named_private_host(data, url: str) -> bool:
+        """Plain http is accepted only for a store the manager named as being on the shop's own
+        network (and in tests, where the global switch lets loopback servers in)."""
+        if getattr(settings, "SUPPLIER_FEEDS_ALLOW_PRIVATE", False):
+            return True
+        host = normal_host(urlsplit(url).hostname or "")
+        return bool(host) and host in parse_private_hosts(data.get("allowed_private_hosts") or "")
 
     def save(self, commit=True):
         try:

@@ -1,5 +1,8 @@
 """Trying name rules before saving them: sample names in, names as a sync would write them out.
 
+With a name template, a sample line may carry the record's facts after the name, separated
+by "|": name | type | audience | colour | material (e.g. "Кеди руді | Кеди | жіночі | руді").
+
 The supplier form's widget (static/js/admin-sync.js) posts the unsaved rules from the
 form and gets JSON back; without JavaScript the same view is a plain form page.
 """
@@ -16,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import Panel
 
 from suppliers.models import Supplier, compile_name_rules
+from suppliers.sync.name_template import FIELDS, NameTemplate, TemplateError
 from suppliers.sync.names import NameCleaner
 
 from .base import SupplierAdminMixin, TemplateView
@@ -40,16 +44,25 @@ def parse_rules(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def clean_names(rules_text: str, names_text: str, brand: str = "") -> list[dict]:
+def clean_names(rules_text: str, names_text: str, brand: str = "", template: str = "") -> list[dict]:
     """[{"name", "cleaned"}] for each sample name; ValidationError with a readable message."""
     try:
         compiled = compile_name_rules(parse_rules(rules_text))
     except ValidationError as exc:
         messages = exc.message_dict.get("name_rules") if hasattr(exc, "error_dict") else exc.messages
         raise ValidationError(" ".join(messages or exc.messages)) from exc
-    names = [line.strip()[:500] for line in (names_text or "").splitlines() if line.strip()][:MAX_NAMES]
+    try:
+        namer = NameTemplate(template)
+    except TemplateError as exc:
+        raise ValidationError(_("The name template is not valid: %(error)s") % {"error": exc}) from exc
+    lines = [line.strip()[:500] for line in (names_text or "").splitlines() if line.strip()][:MAX_NAMES]
     cleaner = NameCleaner(compiled, brands=[brand])
-    return [{"name": name, "cleaned": cleaner.clean(name)} for name in names]
+    results = []
+    for line in lines:
+        name, *facts = [part.strip() for part in line.split("|")]
+        cleaned = namer.apply(cleaner.clean(name), dict(zip(FIELDS[1:], facts, strict=False)))
+        results.append({"name": name, "cleaned": cleaned})
+    return results
 
 
 class NameRulesForm(forms.Form):
@@ -61,12 +74,17 @@ class NameRulesForm(forms.Form):
         help_text=gettext_lazy("One product name per line, as the feed writes it."))
     brand = forms.CharField(label=gettext_lazy("Brand removed from names"), required=False,
                             help_text=gettext_lazy("Usually the supplier's name."))
+    template = forms.CharField(
+        label=gettext_lazy("Name template"), required=False,
+        help_text=gettext_lazy("As in the supplier form. To try it, give a sample's facts after its "
+                               "name: name | type | audience | colour | material."))
 
     def clean(self):
         data = super().clean()
         if "names" in data:
             try:
-                data["results"] = clean_names(data.get("rules", ""), data["names"], data.get("brand", ""))
+                data["results"] = clean_names(data.get("rules", ""), data["names"], data.get("brand", ""),
+                                              data.get("template", ""))
             except ValidationError as exc:
                 self.add_error("rules", exc)
         return data
@@ -81,7 +99,8 @@ class NameRulesTestView(SupplierAdminMixin, TemplateView):
         supplier = Supplier.objects.filter(pk=self.request.GET.get("supplier") or None).first()
         if supplier is None:
             return {}
-        return {"rules": json.dumps(supplier.name_rules or [], ensure_ascii=False), "brand": supplier.name}
+        return {"rules": json.dumps(supplier.name_rules or [], ensure_ascii=False), "brand": supplier.name,
+                "template": supplier.name_template}
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=NameRulesForm(initial=self.get_initial())))
@@ -90,7 +109,7 @@ class NameRulesTestView(SupplierAdminMixin, TemplateView):
         if self.wants_json():
             try:
                 results = clean_names(request.POST.get("rules", ""), request.POST.get("names", ""),
-                                      request.POST.get("brand", ""))
+                                      request.POST.get("brand", ""), request.POST.get("template", ""))
             except ValidationError as exc:
                 return JsonResponse({"error": " ".join(exc.messages)}, status=400)
             return JsonResponse({"results": results})

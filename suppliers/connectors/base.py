@@ -47,7 +47,8 @@ class Connector:
     secret_names: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, store_url: str, options: dict, secrets: dict[str, str], *,
-                 clock: Clock | None = None, beat=None, memory: dict | None = None):
+                 clock: Clock | None = None, beat=None, memory: dict | None = None,
+                 private_hosts: frozenset[str] = frozenset()):
         if not store_url:
             raise ConnectorError("the supplier has no store address (set it in the feed URL field)")
         self.store_url = store_url.rstrip("/")
@@ -57,7 +58,7 @@ class Connector:
         self.beat = beat
         self.memory = dict(memory or {})  # what the connector keeps between runs (ConnectorState.data)
         self.client = ApiClient(self.api_base(), headers=self.auth_headers(), secrets=self.secret_values(),
-                                clock=self.clock, beat=beat)
+                                clock=self.clock, beat=beat, private_hosts=frozenset(private_hosts))
 
     def api_base(self) -> str:
         return self.store_url

@@ -81,6 +81,7 @@ class ApiClient:
     clock: Clock = field(default_factory=Clock)
     rand: Callable[[], float] = random.random
     beat: Callable[[], None] | None = None
+    private_hosts: frozenset[str] = frozenset()  # the supplier's hosts allowed on private addresses
     requests: int = 0  # how many were sent, retries included (the run log says it)
     retried: int = 0
 
@@ -136,7 +137,8 @@ class ApiClient:
         shown = self.shown(url)
         try:
             with safehttp.open_api(url, method=method, data=data, headers=headers,
-                                   timeout=conf.get("SUPPLIER_CONNECTOR_TIMEOUT")) as answer:
+                                   timeout=conf.get("SUPPLIER_CONNECTOR_TIMEOUT"),
+                                   private_hosts=self.private_hosts) as answer:
                 body = self._read(answer, shown)
                 return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()},
                                 body, shown), None

@@ -76,7 +76,8 @@ def read_store(supplier, mode: str, *, beat=None) -> tuple[Snapshot, StoreRead]:
     except (ValueError, TypeError) as exc:
         raise FeedError(f"the supplier's feed settings are invalid: {exc}") from exc
     connector = CONNECTORS[supplier.dialect](supplier.feed_url, options, secrets, clock=clock_factory(),
-                                             beat=beat, memory=state.data if state else {})
+                                             beat=beat, memory=state.data if state else {},
+                                             private_hosts=supplier.private_hosts())
     snapshot = Snapshot()
     try:
         connector.read(snapshot, since)

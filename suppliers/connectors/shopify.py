@@ -275,7 +275,8 @@ class ShopifyConnector(Connector):
         limit = conf.get("SUPPLIER_FEED_MAX_BYTES")
         total, batch = 0, []
         try:
-            with safehttp.open_url(url, timeout=conf.get("SUPPLIER_CONNECTOR_TIMEOUT")) as answer:
+            with safehttp.open_url(url, timeout=conf.get("SUPPLIER_CONNECTOR_TIMEOUT"),
+                                   private_hosts=self.client.private_hosts) as answer:
                 for raw in answer:
                     total += len(raw)
                     if total > limit:

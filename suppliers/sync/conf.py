@@ -3,8 +3,11 @@
 from django.conf import settings
 
 DEFAULTS = {
-    # Feeds and photos on private, loopback or link-local addresses are refused
-    # (a feed URL must not reach into our own network); tests turn this on.
+    # Feeds and photos on private, loopback or link-local addresses are refused (a feed URL
+    # must not reach into our own network), except on the hosts a supplier names in its
+    # "allowed private hosts". This switch lifts the guard for every supplier at once: it
+    # exists only for the test suite's loopback servers, and `check --deploy` refuses it
+    # (suppliers/checks.py).
     "SUPPLIER_FEEDS_ALLOW_PRIVATE": False,
     "SUPPLIER_FEED_MAX_BYTES": 300 * 1024 * 1024,
     "SUPPLIER_FEED_TIMEOUT": 30,  # seconds per connect / read
@@ -13,8 +16,17 @@ DEFAULTS = {
     "SUPPLIER_IMAGE_MAX_PIXELS": 40_000_000,
     "SUPPLIER_IMAGE_MAX_SIDE": 1920,
     "SUPPLIER_IMAGE_TIMEOUT": 20,
-    "SUPPLIER_IMAGE_WORKERS": 8,
-    "SUPPLIER_IMAGE_RETRY_HOURS": 24,  # a photo URL that failed is tried again after this
+    # Photo threads; None: one per CPU. Decoding is CPU-bound and each thread holds a picture
+    # in memory, so more threads than cores only raise the peak (docs/benchmarks.md).
+    "SUPPLIER_IMAGE_WORKERS": None,
+    # Pixels all photo threads of a process may hold decoded at full size at once (a JPEG
+    # counts at the reduced size it is decoded at): ~10 MB per megapixel while resizing.
+    "SUPPLIER_IMAGE_DECODE_MEGAPIXELS": 12,
+    # A photo URL that failed is tried again at the next run (a supplier often uploads photos
+    # after the feed); failing again, it waits this many minutes, doubled after each further
+    # failure, but never longer than SUPPLIER_IMAGE_RETRY_MAX_HOURS.
+    "SUPPLIER_IMAGE_RETRY_MINUTES": 30,
+    "SUPPLIER_IMAGE_RETRY_MAX_HOURS": 24,
     "SUPPLIER_SYNC_BATCH": 500,  # models written per transaction
     "SUPPLIER_SYNC_LOCK_STALE": 300,  # seconds without a heartbeat before a lock is taken over
     # A sync queued this long ago and never picked up (the cluster was down, the task lost)

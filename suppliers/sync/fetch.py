@@ -65,14 +65,15 @@ def fetch_feed(supplier, source: str | None = None, *, conditional: bool = True,
     max_bytes = conf.get("SUPPLIER_FEED_MAX_BYTES")
     if source:
         if is_url(source):  # the stored ETag belongs to the configured URL, not to this one
-            return download(source, None, max_bytes, beat)
+            return download(source, None, max_bytes, beat, private_hosts=supplier.private_hosts())
         return local_file(source, max_bytes)
     if mode:
         return store_snapshot(supplier, mode, beat)
     if supplier.feed_url:
         if not is_url(supplier.feed_url):
             raise FeedError(f"the feed URL must be http or https: {supplier.feed_url[:80]!r}")
-        return download(supplier.feed_url, supplier if conditional else None, max_bytes, beat)
+        return download(supplier.feed_url, supplier if conditional else None, max_bytes, beat,
+                        private_hosts=supplier.private_hosts())
     if supplier.feed_file:
         return uploaded_file(supplier.feed_file, max_bytes)
     raise FeedError("the supplier has no feed URL or uploaded feed file")
@@ -99,8 +100,9 @@ def uploaded_file(field_file, max_bytes: int) -> FeedFile:
     return FeedFile(path=Path(name), source=f"upload:{field_file.name}", temporary=True)
 
 
-def download(url: str, supplier, max_bytes: int, beat=None) -> FeedFile:
-    """GET the feed into a temporary file. `supplier` given: send its ETag/Last-Modified."""
+def download(url: str, supplier, max_bytes: int, beat=None, *, private_hosts=()) -> FeedFile:
+    """GET the feed into a temporary file. `supplier` given: send its ETag/Last-Modified.
+    `private_hosts`: the supplier's hosts allowed on private addresses (safehttp)."""
     headers = {}
     if supplier is not None:
         if supplier.feed_etag:
@@ -112,8 +114,8 @@ def download(url: str, supplier, max_bytes: int, beat=None) -> FeedFile:
     handle, name = tempfile.mkstemp(prefix="feed-", suffix=".download")
     path = Path(name)
     try:
-        with os.fdopen(handle, "wb") as out, safehttp.open_url(url, timeout=timeout,
-                                                               headers=headers) as response:
+        with os.fdopen(handle, "wb") as out, safehttp.open_url(
+                url, timeout=timeout, headers=headers, private_hosts=private_hosts) as response:
             safehttp.copy_limited(response, out, max_bytes=max_bytes, deadline=deadline, beat=beat)
             etag = response.headers.get("ETag", "")[:255]
             modified = response.headers.get("Last-Modified", "")[:64]

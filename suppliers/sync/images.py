@@ -5,15 +5,20 @@ within the byte and pixel limits; it is turned upright, fitted into
 1920x1920 with LANCZOS and saved as WebP quality 85 (alpha kept). Every URL
 is remembered (ImageSource), so a known URL is never downloaded again, and
 identical pictures behind different URLs become one image. A photo that
-cannot be had is a warning for the run, never a failure.
+cannot be had is a warning for the run, never a failure; it is tried again at
+the next run and then with growing pauses (retry_at), so photos a supplier
+uploads after the feed arrive the same day while a dead link is not hammered.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
+import threading
 import urllib.error
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -21,12 +26,12 @@ from urllib.parse import unquote, urlparse
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, UnidentifiedImageError
 from wagtail.images import get_image_model
 
 from suppliers.models import ImageSource, SyncRun
 
-from . import conf, safehttp
+from . import conf, memory, safehttp
 from .progress import Progress
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -44,28 +49,99 @@ class Converted:
     source_hash: str
 
 
+def retry_at(failures: int, now):
+    """When a URL that has failed `failures` times in a row may be tried again.
+
+    The first failure waits for nothing but the next run; each later one waits
+    SUPPLIER_IMAGE_RETRY_MINUTES, doubled per further failure, capped at
+    SUPPLIER_IMAGE_RETRY_MAX_HOURS."""
+    if failures <= 1:
+        return now
+    cap = timedelta(hours=conf.get("SUPPLIER_IMAGE_RETRY_MAX_HOURS"))
+    wait = timedelta(minutes=conf.get("SUPPLIER_IMAGE_RETRY_MINUTES")) * 2 ** min(failures - 2, 20)
+    return now + min(wait, cap)
+
+
+def workers() -> int:
+    """Photo threads: SUPPLIER_IMAGE_WORKERS, or one per CPU the process may use."""
+    configured = conf.get("SUPPLIER_IMAGE_WORKERS")
+    if configured:
+        return configured
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, usable or 1)
+
+
 def url_hash(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class PixelBudget:
+    """How many pixels this process's photo threads may hold decoded at full size at once.
+
+    A decoded 3200x3200 picture and its resizing take ~100 MB, so the worker count alone
+    would let memory grow with the cores; this caps it (SUPPLIER_IMAGE_DECODE_MEGAPIXELS).
+    A picture bigger than the whole budget waits until it is decoded alone."""
+
+    def __init__(self):
+        self._free = threading.Condition()
+        self.used = 0
+
+    @contextmanager
+    def hold(self, pixels: int):
+        limit = int(conf.get("SUPPLIER_IMAGE_DECODE_MEGAPIXELS") * 1_000_000)
+        pixels = min(pixels, limit)
+        with self._free:
+            self._free.wait_for(lambda: self.used == 0 or self.used + pixels <= limit)
+            self.used += pixels
+        try:
+            yield
+        finally:
+            with self._free:
+                self.used -= pixels
+                self._free.notify_all()
+
+
+DECODING = PixelBudget()
+
+# EXIF orientation -> the transpose that turns the picture upright (what ImageOps.exif_transpose does).
+UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+           4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+           6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+# Modes LANCZOS resizes as they are; others (palette, 16-bit, CMYK) are converted first.
+RESIZABLE = {"RGB", "RGBA", "L", "LA"}
+
+
 def to_webp(data: bytes) -> Converted:
-    """Decode, check, orient, fit into the size limit and encode as WebP; BadImage if not a photo."""
+    """Decode, check, orient, fit into the size limit and encode as WebP; BadImage if not a photo.
+
+    Memory is the constraint (several photo threads, 3200x3200 PNGs): a JPEG is decoded at a
+    reduced scale (draft); any other picture is shrunk right after decoding, before it is
+    converted or turned upright, so no full-size copy is ever made; the fit is square, so
+    turning it afterwards changes nothing."""
     max_side = conf.get("SUPPLIER_IMAGE_MAX_SIDE")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in ACCEPTED_FORMATS:
-                raise BadImage(f"{image.format or 'unknown'} is not an accepted image format")
-            width, height = image.size
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.format not in ACCEPTED_FORMATS:
+                raise BadImage(f"{opened.format or 'unknown'} is not an accepted image format")
+            width, height = opened.size
             if width * height > conf.get("SUPPLIER_IMAGE_MAX_PIXELS"):
                 raise BadImage(f"{width}x{height} is over the pixel limit")
-            if image.format == "JPEG":
-                image.draft("RGB", (max_side, max_side))  # decode big JPEGs at a reduced scale
-            image = ImageOps.exif_transpose(image)
-            transparent = image.mode in ("RGBA", "LA", "PA") or (
-                image.mode == "P" and "transparency" in image.info)
-            image = image.convert("RGBA" if transparent else "RGB")
-            if max(image.size) > max_side:
-                image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+            if opened.format == "JPEG":
+                opened.draft("RGB", (max_side, max_side))  # decode big JPEGs at a reduced scale
+            transparent = opened.mode in ("RGBA", "LA", "PA") or (
+                opened.mode == "P" and "transparency" in opened.info)
+            target = "RGBA" if transparent else "RGB"
+            with DECODING.hold(opened.width * opened.height):
+                # Inside the budget: a PNG's EXIF may follow its pixels, so reading it decodes.
+                upright = UPRIGHT.get(opened.getexif().get(ExifTags.Base.Orientation, 1))
+                image = opened
+                if image.mode not in RESIZABLE:
+                    image = image.convert(target)
+                image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)  # no-op when small
+                if image.mode != target:
+                    image = image.convert(target)
+            if upright is not None:
+                image = image.transpose(upright)
             out = io.BytesIO()
             image.save(out, "WEBP", quality=85, method=4)
             return Converted(out.getvalue(), image.width, image.height,
@@ -79,11 +155,15 @@ def to_webp(data: bytes) -> Converted:
 class ImageStore:
     """Resolves the picture URLs of one batch of models to Wagtail image ids."""
 
-    def __init__(self, supplier, run, local_root: Path | None = None, progress: Progress | None = None):
+    def __init__(self, supplier, run, local_root: Path | None = None, progress: Progress | None = None,
+                 beat=None):
         self.supplier = supplier
         self.run = run
         self.progress = progress or Progress(run)
+        self.beat = beat
         self.local_root = local_root.resolve() if local_root else None
+        self.private_hosts = supplier.private_hosts()  # read here: workers do not touch the database
+        memory.return_large_blocks()
         self.model = get_image_model()
         self.resolved: dict[str, int | None] = {}  # url -> image id, None: unavailable this run
         self.unchanged: set[str] = set()  # photos of models skipped as unchanged (all stored before)
@@ -104,40 +184,50 @@ class ImageStore:
 
     def _lookup(self, urls: list[str], offers: dict[str, str]) -> None:
         hashes = {url_hash(u): u for u in urls}
-        retry_after = timezone.now() - timedelta(hours=conf.get("SUPPLIER_IMAGE_RETRY_HOURS"))
+        now = timezone.now()
         fetch = []
         known = ImageSource.objects.filter(url_hash__in=hashes).values_list(
-            "url_hash", "image_id", "fetched_at")
-        found = {h: (image_id, fetched) for h, image_id, fetched in known}
+            "url_hash", "image_id", "retry_at", "failures")
+        found = {h: (image_id, retry, failures) for h, image_id, retry, failures in known}
+        failures: dict[str, int] = {}
         for digest, url in hashes.items():
-            image_id, fetched = found.get(digest, (None, None))
+            image_id, retry, failures[url] = found.get(digest, (None, None, 0))
             if image_id:
                 self.resolved[url] = image_id
                 if url not in self.unchanged:
                     self.run.images_reused += 1
-            elif fetched is not None and fetched > retry_after:
-                self.resolved[url] = None  # failed recently: not again on every run
+            elif retry is not None and retry > now:
+                # Failed again and again: waiting. Still counted as missing, so this run does
+                # not let the next one skip the feed as unchanged (inputs.last_applied).
+                self.resolved[url] = None
+                self.run.images_failed += 1
             else:
                 fetch.append(url)
         if not fetch:
             return
-        results = []
-        with ThreadPoolExecutor(max_workers=conf.get("SUPPLIER_IMAGE_WORKERS")) as pool, \
+        with ThreadPoolExecutor(max_workers=workers()) as pool, \
                 self.progress.interlude(SyncRun.Phase.PHOTOS, len(fetch)):
-            for result in pool.map(self._download_and_convert, fetch):
-                results.append(result)
+            # Each photo is stored (and committed) as soon as it is ready, not after the whole
+            # batch: a worker killed half way loses only the photos in flight, and the next
+            # run finds the others in ImageSource instead of downloading them again.
+            for url, result in zip(fetch, pool.map(self._download_and_convert, fetch), strict=True):
+                if isinstance(result, Converted):
+                    self.resolved[url] = self._store(url, result, offers.get(url, ""))
+                else:
+                    self._failed(url, result, offers.get(url, ""), failures[url] + 1)
                 self.progress.advance()
-        for url, result in zip(fetch, results, strict=True):
-            if isinstance(result, Converted):
-                self.resolved[url] = self._store(url, result, offers.get(url, ""))
-            else:
-                self.resolved[url] = None
-                self.run.images_failed += 1
-                self.run.warn(offers.get(url, ""), f"photo {url[:120]}: {result}")
-                ImageSource.objects.update_or_create(
-                    url_hash=url_hash(url),
-                    defaults={"url": url, "image": None, "error": str(result)[:255],
-                              "fetched_at": timezone.now()})
+                if self.beat is not None:
+                    self.beat()  # a batch of slow photos must not let the lock go stale
+
+    def _failed(self, url: str, reason: str, offer_id: str, failures: int) -> None:
+        self.resolved[url] = None
+        self.run.images_failed += 1
+        self.run.warn(offer_id, f"photo {url[:120]}: {reason}")
+        now = timezone.now()
+        ImageSource.objects.update_or_create(
+            url_hash=url_hash(url),
+            defaults={"url": url, "image": None, "error": str(reason)[:255], "fetched_at": now,
+                      "failures": min(failures, 32767), "retry_at": retry_at(failures, now)})
 
     # --- worker threads: no database access here ---
     def _download_and_convert(self, url: str) -> Converted | str:
@@ -160,7 +250,7 @@ class ImageStore:
             return self._local(url, max_bytes)
         out = io.BytesIO()
         timeout = conf.get("SUPPLIER_IMAGE_TIMEOUT")
-        with safehttp.open_url(url, timeout=timeout) as response:
+        with safehttp.open_url(url, timeout=timeout, private_hosts=self.private_hosts) as response:
             kind = response.headers.get_content_type()
             if kind and not kind.startswith("image/") and kind != "application/octet-stream":
                 raise BadImage(f"served as {kind}, not an image")
@@ -212,5 +302,5 @@ class ImageStore:
         ImageSource.objects.update_or_create(
             url_hash=url_hash(url),
             defaults={"url": url, "image_id": image_id, "content_hash": converted.source_hash,
-                      "error": "", "fetched_at": timezone.now()})
+                      "error": "", "fetched_at": timezone.now(), "failures": 0, "retry_at": None})
         return image_id

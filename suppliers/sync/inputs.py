@@ -6,7 +6,7 @@ nothing, so the run finishes at once as "not modified", but only when
 everything else the sync reads is as the last completed run left it:
 
 - settings_digest(): the supplier's own settings (dialect and options,
-  markup, rounding, currency, name rules), its category and parameter
+  markup, rounding, currency, name rules and template), its category and parameter
   mappings, the attribute options with their keywords, the categories'
   markups (a category inherits its parent's), the shop-wide rounding rule,
   whether photos are handled, and this module's FORMAT;
@@ -32,7 +32,7 @@ from suppliers.models import AttributeMapping, CategoryMapping, SyncRun
 FORMAT = "2"  # 2: promo words with "!" on either side, entities escaped twice
 
 SUPPLIER_SETTINGS = ("name", "dialect", "adapter_options", "default_markup_percent", "price_rounding",
-                     "currency_mode", "exchange_rates", "name_rules")
+                     "currency_mode", "exchange_rates", "name_rules", "name_template")
 
 
 def settings_digest(supplier, *, images: bool) -> str:

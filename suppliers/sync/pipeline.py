@@ -31,6 +31,7 @@ from .fetch import fetch_feed
 from .images import ImageStore
 from .lock import SupplierLock
 from .mapping import AttributeMapper, CategoryMapper
+from .name_template import Namer
 from .names import NameCleaner
 from .prices import Pricing
 from .progress import Progress
@@ -170,6 +171,7 @@ class Pipeline:
             raise FeedError(f"the supplier's feed settings are invalid: {exc}") from exc
         cleaner = NameCleaner(self.supplier.compiled_name_rules(),
                               brands=[self.supplier.name, adapter.options.get("brand") or ""])
+        namer = Namer(self.supplier, categories, attributes)
         self.progress.start(SyncRun.Phase.READING)
         with open(feed.path, "rb") as stream:
             for record in adapter.parse(stream):
@@ -185,12 +187,13 @@ class Pipeline:
                     self.skip(code, "duplicate model code")
                     continue
                 self.present.add(sync_id)
-                name = cleaner.clean(record.name or record.name_ru, brand=record.brand, model_code=code)
+                attributes.observe(record)  # before naming: the template reads the mapped params
+                name = namer.name(cleaner.clean(record.name or record.name_ru, brand=record.brand,
+                                                model_code=code), record)
                 if not name:
                     self.skip(code, "no name")
                     continue
                 categories.observe(record)
-                attributes.observe(record)
                 spool.add(Item(sync_id=sync_id, name=name, record=record))
         for warning in adapter.warnings:
             run.warn(warning.offer_id, warning.message)
@@ -207,7 +210,8 @@ class Pipeline:
     # --- phase two: write in batches ---
     def write(self, spool: Spool, categories, attributes, feed) -> None:
         run = self.run
-        store = (ImageStore(self.supplier, run, local_root=feed.local_root, progress=self.progress)
+        store = (ImageStore(self.supplier, run, local_root=feed.local_root, progress=self.progress,
+                            beat=self.lock.beat)
                  if self.images else None)
         writer = BatchWriter(supplier=self.supplier, run=run, categories=categories,
                              attributes=attributes, pricing=Pricing(self.supplier), images=store,

@@ -136,6 +136,19 @@ def test_a_store_without_its_credentials_or_over_http_is_refused(manager_client,
     assert credentials.resolve(store)["consumer_secret"] == SECRET  # nothing saved
 
 
+def test_a_store_on_a_host_the_supplier_names_may_be_reached_over_http(manager_client, store, settings):
+    settings.SUPPLIER_FEEDS_ALLOW_PRIVATE = False
+    response = manager_client.post(admin_url("edit", store.pk), supplier_form(
+        store, feed_url="http://woo.office.lan", allowed_private_hosts="woo.office.lan"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    store.refresh_from_db()
+    assert store.feed_url == "http://woo.office.lan" and store.private_hosts() == {"woo.office.lan"}
+
+    response = manager_client.post(admin_url("edit", store.pk), supplier_form(
+        store, feed_url="http://woo.office.lan", allowed_private_hosts="other.office.lan"))
+    assert response.status_code == 200 and "over https only" in response.content.decode()
+
+
 def test_connector_runs_show_like_feed_runs(manager_client, store, woo, clock):
     store.feed_url = woo.url
     store.credentials = credentials.encrypt({"consumer_key": woo.KEY, "consumer_secret": woo.SECRET})

@@ -258,10 +258,10 @@ def test_truncated_sample_feed_is_rejected(sample_dir, slug):
 
 def test_csv_in_the_wrong_encoding_is_rejected(sample_dir):
     data = (sample_dir / "lorena" / "price.csv").read_bytes()
-    with pytest.raises(FeedError, match="encoding"):
+    with pytest.raises(FeedError, match="not UTF-8, it looks like windows-1251; the supplier says utf-8"):
         parse("csv_table", data, encoding="utf-8", delimiter=";")
     utf8 = data.decode("cp1251").encode("utf-8")
-    with pytest.raises(FeedError, match="UTF-8"):
+    with pytest.raises(FeedError, match="the file is UTF-8, the supplier says windows-1251"):
         parse("csv_table", utf8, encoding="windows-1251", delimiter=";")
 
 

@@ -60,3 +60,22 @@ def test_without_javascript_the_tester_is_a_form_page(manager_client, supplier):
     page = manager_client.post(admin_url("name_rules"), {"rules": '["(("]', "names": SAMPLES})
     page = page.content.decode()
     assert "not a valid regular expression" in page and "Чоботи зимові шкіряні" not in page
+
+
+def test_the_name_template_is_previewed_with_the_samples_facts(manager_client, supplier):
+    response = manager_client.post(admin_url("name_rules"), {
+        "rules": "[]", "brand": "", "template": "{type} {audience} {colour} {name}[, {material}]",
+        "names": "Кеди руді ! ХІТ | Кеди | жіночі | рудий | еко-замша\nКеди &amp;amp; кросівки сині",
+    }, headers=JSON)
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {"name": "Кеди руді ! ХІТ", "cleaned": "Кеди жіночі руді, еко-замша"},
+        {"name": "Кеди &amp;amp; кросівки сині", "cleaned": "Кеди & кросівки сині"},  # no facts given
+    ]
+    response = manager_client.post(admin_url("name_rules"), {
+        "rules": "[]", "names": "Кеди", "template": "{type} {colour}"}, headers=JSON)
+    assert response.status_code == 400 and "{name}" in response.json()["error"]
+
+    page = manager_client.post(admin_url("name_rules"), {
+        "rules": "[]", "names": "Кеди руді | Кеди | жіночі", "template": "{type} {audience} {name}"})
+    assert "Кеди жіночі руді" in page.content.decode()  # the form page without JavaScript too

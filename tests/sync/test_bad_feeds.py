@@ -82,6 +82,33 @@ def test_a_csv_in_the_wrong_encoding_or_without_columns_is_rejected(sample, stor
     assert_rejected(supplier, ["--source", str(columns)], ["назва", "column"])
 
 
+def test_a_csv_in_the_other_encoding_is_refused_in_words(sample, store_categories, tmp_path):
+    supplier = make_supplier(sample, "lorena")  # declared windows-1251
+    premap(supplier, sample.feed("lorena"), store_categories)
+    assert sync("lorena", "--source", str(sample.feed("lorena")), "--no-images")[0] == 0
+    cp1251 = sample.feed("lorena").read_bytes()
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_bytes(cp1251.decode("cp1251").encode("utf-8"))
+
+    assert_rejected(supplier, ["--source", str(utf8)], ["the file is utf-8, the supplier says windows-1251"])
+    assert "codec" not in SyncRun.objects.filter(supplier=supplier).first().error
+
+    supplier.adapter_options = {**supplier.adapter_options, "encoding": "utf-8"}
+    supplier.save()
+    assert_rejected(supplier, ["--source", str(sample.feed("lorena"))],
+                    ["the file is not utf-8, it looks like windows-1251; the supplier says utf-8"])
+    assert "codec" not in SyncRun.objects.filter(supplier=supplier).first().error
+
+    # UTF-8 for the first 200 kB, then a windows-1251 row pasted in: found where it is read.
+    late = tmp_path / "late.csv"
+    text = cp1251.decode("cp1251")
+    header, first_row = text.splitlines()[:2]
+    padding = "\r\n".join(f"PAD-{n};{first_row.split(';', 1)[1]}" for n in range(1200))
+    late.write_bytes(f"{text}\r\n{padding}".encode() + "\r\nX-1;Кеди руді;".encode("cp1251"))
+    assert_rejected(supplier, ["--source", str(late)], ["looks like windows-1251"])
+    assert "further into the file" in SyncRun.objects.filter(supplier=supplier).first().error
+
+
 def test_a_feed_over_the_size_cap_is_rejected(synced_kalyna, sample, settings):
     settings.SUPPLIER_FEED_MAX_BYTES = 1000
     assert_rejected(synced_kalyna, ["--source", str(sample.feed("kalyna"))], ["size cap"])

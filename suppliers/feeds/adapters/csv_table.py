@@ -39,22 +39,55 @@ REQUIRED = ("code", "name", "price")
 DELIMITERS = ";,\t|"
 
 
-def _check_encoding(head: bytes, encoding: str) -> None:
-    """Refuse a file whose bytes cannot be, or are plainly not, in `encoding`."""
-    decoder = codecs.getincrementaldecoder(encoding)()
+# Bytes windows-1251 gives Cyrillic letters (А-я, Ґґ Єє Іі Її Ўў Ёё): text in it is mostly these.
+_CP1251_LETTERS = frozenset(range(0xC0, 0x100)) | {0xA5, 0xB4, 0xAA, 0xBA, 0xB2, 0xB3, 0xAF, 0xBF,
+                                                   0xA1, 0xA2, 0xA8, 0xB8}
+
+
+def _looks_like_cp1251(data: bytes) -> bool:
+    high = [b for b in data if b >= 0x80]
+    return bool(high) and sum(b in _CP1251_LETTERS for b in high) >= 0.9 * len(high)
+
+
+def _is_utf8(data: bytes) -> bool:
     try:
-        decoder.decode(head, final=False)
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def wrong_encoding(declared: str, data: bytes, where: str = "") -> FeedError:
+    """The refusal in words: what the file is (when that can be told) and what the supplier says."""
+    name = codecs.lookup(declared).name
+    where = f" ({where})" if where else ""
+    if name != "utf-8" and _is_utf8(data):
+        return FeedError(f"the file is UTF-8, the supplier says {declared}{where}: "
+                         "change the supplier's encoding to utf-8, or ask for the file in " + declared)
+    if name == "utf-8" and _looks_like_cp1251(data):
+        return FeedError(f"the file is not UTF-8, it looks like windows-1251; the supplier says "
+                         f"{declared}{where}: change the supplier's encoding to windows-1251")
+    return FeedError(f"the file is not in {declared}, as the supplier says{where}: check the "
+                     "supplier's encoding")
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _check_encoding(head: bytes, declared: str) -> None:
+    """Refuse a file whose bytes cannot be, or are plainly not, in the `declared` encoding."""
+    encoding = codecs.lookup(declared).name
+    try:
+        codecs.getincrementaldecoder(encoding)().decode(head, final=False)
     except UnicodeDecodeError as exc:
-        raise FeedError(f"the file is not in the declared encoding {encoding}: {exc}") from exc
-    if codecs.lookup(encoding).name == "utf-8" or head.isascii():
+        raise wrong_encoding(declared, head, f"line {_line_of(head, exc.start)}") from exc
+    if encoding == "utf-8" or head.isascii():
         return
     # Any byte soup decodes as windows-1251, so test the reverse: non-ASCII
     # text that is valid UTF-8 is, in practice, never a legacy 8-bit encoding.
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return
-    raise FeedError(f"the file is declared as {encoding} but is UTF-8")
+    if _is_utf8(head):
+        raise wrong_encoding(declared, head)
 
 
 @register
@@ -82,13 +115,16 @@ class CsvTableAdapter(FeedAdapter):
 
     def parse(self, stream: BinaryIO) -> Iterator[FeedRecord]:
         head, full = open_feed(stream)
-        _check_encoding(head, self.encoding)
+        declared = self.options["encoding"]
+        _check_encoding(head, declared)
         encoding = "utf-8-sig" if self.encoding == "utf-8" else self.encoding
         text = io.TextIOWrapper(full, encoding=encoding, errors="strict", newline="")
         try:
             yield from self._rows(text)
         except UnicodeDecodeError as exc:
-            raise FeedError(f"the file is not in the declared encoding {encoding}: {exc}") from exc
+            # Past the sniffed head: judge by the bytes that failed to decode.
+            raise wrong_encoding(declared, exc.object[exc.start:exc.start + 256],
+                                 "further into the file") from exc
         except csv.Error as exc:
             raise FeedError(f"the CSV is malformed: {exc}") from exc
 

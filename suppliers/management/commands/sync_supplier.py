@@ -21,7 +21,9 @@ def add_sync_options(parser):
 
 
 class Command(BaseCommand):
-    help = "Sync one supplier's feed into the catalog."
+    help = ("Sync one supplier's feed into the catalog. Exit codes: 0 done, 1 failed, 2 feed rejected "
+            "(nothing changed), 3 another sync of the supplier is running, 4 done but unpublishing "
+            "was held back (more products left the feed than the safety share allows).")
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
