@@ -1,4 +1,4 @@
-// Draws the dashboard's charts from the JSON the page carries (#analytics-charts); every chart
+// Loaded with defer (the admin puts scripts before the content). Draws the dashboard's charts from the JSON the page carries (#analytics-charts); every chart
 // also has a table on the page, so nothing is lost where scripts do not run.
 (function () {
   "use strict";
