@@ -26,6 +26,8 @@ _oldest = 0.0
 
 def record(kind: str, request=None, **fields):
     """Buffer one event; a bot's request, or an admin preview, records nothing."""
+    if not settings.ANALYTICS_RECORDING:
+        return
     if request is not None and (is_bot(request) or getattr(request, "is_preview", False)):
         return
     now = timezone.now()

@@ -130,7 +130,7 @@ def test_zero_result_searches_are_listed_and_one_can_be_marked_popular(manager, 
 def test_a_period_with_its_start_after_its_end_is_refused_and_the_default_shown(manager, week):
     page = manager.get("/admin/analytics/", {"start": "2026-12-31", "end": "2026-01-01"})
     assert page.status_code == 200
-    assert "The start of the period is after its end." in page.content.decode()
+    assert "Початок періоду пізніший за його кінець." in page.content.decode()
     assert page.context["period"].end == timezone.localdate()
 
 
@@ -145,3 +145,8 @@ def test_every_report_opens_and_exports(manager, week, report):
     assert manager.get(f"/admin/analytics/{report}/").status_code == 200
     response = manager.get(f"/admin/analytics/{report}/", {"export": "csv"})
     assert response.status_code == 200
+
+
+def test_the_dashboard_speaks_ukrainian(manager, week):
+    html = manager.get("/admin/analytics/").content.decode()
+    assert "Панель продажів" in html and "Воронка конверсії" in html and "Середній чек" in html
