@@ -53,6 +53,31 @@ def recording_cost(urls: dict, requests: int, warmup: int) -> dict:
     return results
 
 
+def per_event_cost(sends: int = 20_000) -> dict:
+    """Microseconds one product_viewed costs the request, bulk inserts included (their share):
+    immune to the machine's load, which makes page p50s on a shared machine noisy."""
+    from django.conf import settings
+    from django.test import RequestFactory
+
+    from analytics import recorder
+    from shop.events import product_viewed
+    from shop.models import Product
+
+    product = Product.objects.visible().first()
+    request = RequestFactory().get(f"/product/{product.slug}/", HTTP_USER_AGENT=BROWSER)
+    request.LANGUAGE_CODE = "uk"
+    settings.ANALYTICS_RECORDING = True
+    recorder.flush()
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _ in range(sends):
+        product_viewed.send(sender=Product, request=request, product=product)
+    recorder.flush()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"sends": sends, "buffer_size": settings.ANALYTICS_BUFFER_SIZE,
+            "wall_us_per_event": round(wall * 1e6 / sends, 1),
+            "cpu_us_per_event": round(cpu * 1e6 / sends, 1)}
+
+
 def aggregation_time(events: int = AGGREGATE_EVENTS, seed: int = 18) -> dict:
     """Write `events` made-up events on one day (a realistic mix), then time build_day for it."""
     from django.utils import timezone

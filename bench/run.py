@@ -80,6 +80,9 @@ def main():
             explain_listing(ctx, size)
 
     aggregation = analytics_bench.aggregation_time()
+    aggregation["per_event"] = per_event = analytics_bench.per_event_cost()
+    print(f"\none recorded event costs the request {per_event['wall_us_per_event']} µs "
+          f"({per_event['cpu_us_per_event']} µs CPU), bulk inserts included", flush=True)
     print(f"\naggregating one day of {aggregation['events']:,} events: {aggregation['seconds']} s",
           flush=True)
     misses = check_targets(runs)
