@@ -11,7 +11,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from analytics.models import Event
@@ -63,7 +63,9 @@ def flush() -> int:
     if not events:
         return 0
     try:
-        Event.objects.bulk_create(events, batch_size=1000)
+        # A savepoint: a failed insert inside a caller's transaction must not break that transaction.
+        with transaction.atomic():
+            Event.objects.bulk_create(events, batch_size=1000)
     except DatabaseError:
         log.exception("analytics: %d events could not be written", len(events))
         return 0
