@@ -6,6 +6,7 @@ bulk insert must not wait on the rows it names.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -14,7 +15,7 @@ class Event(models.Model):
     class Kind(models.TextChoices):
         PRODUCT_VIEW = "product_view", _("Product view")
         LISTING_VIEW = "listing_view", _("Listing view")
-        SEARCH = "search", _("Search")
+        SEARCH = "search", pgettext_lazy("analytics", "Search")
         CART_ADD = "cart_add", _("Added to cart")
         CHECKOUT = "checkout", _("Checkout started")
         ORDER = "order", _("Order placed")

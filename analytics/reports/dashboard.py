@@ -6,6 +6,7 @@ own habit); analytics/static/analytics/dashboard.js draws them with the vendored
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -20,7 +21,7 @@ class DashboardView(ReportsPermissionMixin, WagtailAdminTemplateMixin, TemplateV
     header_icon = "analytics"
 
     def get_breadcrumbs_items(self):
-        return [{"url": reverse("wagtailadmin_home"), "label": _("Home")},
+        return [{"url": reverse("wagtailadmin_home"), "label": pgettext_lazy("analytics", "Home")},
                 {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
@@ -41,7 +42,7 @@ class DashboardView(ReportsPermissionMixin, WagtailAdminTemplateMixin, TemplateV
                           "previous": [float(r["previous_revenue"]) for r in sales],
                           "orders": [r["orders"] for r in sales],
                           "currentLabel": str(_("Revenue")), "previousLabel": str(_("Previous period")),
-                          "ordersLabel": str(_("Orders"))},
+                          "ordersLabel": str(pgettext_lazy("analytics", "Orders"))},
                 "funnel": {"labels": [r["step"] for r in funnel], "values": [r["visitors"] for r in funnel],
                            "label": str(_("Visitors"))},
                 "channels": {"labels": [r["channel"] for r in channels],

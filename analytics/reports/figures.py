@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from analytics.models import DayTotals, SupplierDay
 from analytics.reports.period import Period, channel_label
@@ -22,7 +23,7 @@ FUNNEL = [  # (DayTotals field, label)
     ("cart_visitors", _("Added to cart")),
     ("checkout_visitors", _("Started checkout")),
     ("order_visitors", _("Placed an order")),
-    ("paid_visitors", _("Paid")),
+    ("paid_visitors", pgettext_lazy("analytics", "Paid")),
 ]
 
 

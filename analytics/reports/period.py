@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from analytics.models import DayTotals
 
@@ -25,9 +26,15 @@ def channel_label(code: str) -> str:
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    start = forms.DateField(
+        label=pgettext_lazy("analytics", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("analytics", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    channel = forms.ChoiceField(label=pgettext_lazy("analytics", "Channel"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,8 +70,9 @@ class Period:
         return queryset.filter(channel=self.channel) if self.channel else queryset
 
     def query_string(self) -> str:
-        return urlencode({"start": self.start.isoformat(), "end": self.end.isoformat(),
-                          "channel": self.channel})
+        return urlencode(
+            {"start": self.start.isoformat(), "end": self.end.isoformat(), "channel": self.channel}
+        )
 
 
 def period_from(request) -> tuple[Period, PeriodForm]:

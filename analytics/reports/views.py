@@ -8,6 +8,7 @@ from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -54,8 +55,12 @@ class AnalyticsReport(ReportsPermissionMixin, ManagerSpreadsheetMixin, ReportVie
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.period  # noqa: B018  (reads the form)
-        context.update(period=self.period, period_form=self._period_form, uses_period=self.uses_period,
-                       dashboard_url=reverse("analytics_dashboard"))
+        context.update(
+            period=self.period,
+            period_form=self._period_form,
+            uses_period=self.uses_period,
+            dashboard_url=reverse("analytics_dashboard"),
+        )
         return context
 
 
@@ -64,7 +69,7 @@ class SalesReport(AnalyticsReport):
     page_title = _("Sales by day")
     columns = [
         DateColumn("day", label=_("Day")),
-        Column("orders", label=_("Orders")),
+        Column("orders", label=pgettext_lazy("analytics", "Orders")),
         Column("revenue", label=_("Revenue")),
         Column("aov", label=_("Average order value")),
         Column("visitors", label=_("Sessions")),
@@ -72,8 +77,16 @@ class SalesReport(AnalyticsReport):
         Column("previous_orders", label=_("Orders then")),
         Column("previous_revenue", label=_("Revenue then")),
     ]
-    list_export = ["day", "orders", "revenue", "aov", "visitors", "previous_day", "previous_orders",
-                   "previous_revenue"]
+    list_export = [
+        "day",
+        "orders",
+        "revenue",
+        "aov",
+        "visitors",
+        "previous_day",
+        "previous_orders",
+        "previous_revenue",
+    ]
 
     def get_queryset(self):
         return figures.sales_by_day(self.period)
@@ -82,8 +95,11 @@ class SalesReport(AnalyticsReport):
 class FunnelReport(AnalyticsReport):
     slug = "funnel"
     page_title = _("Conversion funnel")
-    columns = [Column("step", label=_("Step")), Column("visitors", label=_("Visitors")),
-               Column("share", label=_("Share of sessions"))]
+    columns = [
+        Column("step", label=_("Step")),
+        Column("visitors", label=_("Visitors")),
+        Column("share", label=_("Share of sessions")),
+    ]
     list_export = ["step", "visitors", "share"]
 
     def get_queryset(self):
@@ -93,8 +109,11 @@ class FunnelReport(AnalyticsReport):
 class ChannelsReport(AnalyticsReport):
     slug = "channels"
     page_title = _("Revenue by channel")
-    columns = [Column("channel", label=_("Channel")), Column("orders", label=_("Orders")),
-               Column("revenue", label=_("Revenue"))]
+    columns = [
+        Column("channel", label=pgettext_lazy("analytics", "Channel")),
+        Column("orders", label=pgettext_lazy("analytics", "Orders")),
+        Column("revenue", label=_("Revenue")),
+    ]
     list_export = ["channel", "orders", "revenue"]
 
     def get_queryset(self):
@@ -104,8 +123,12 @@ class ChannelsReport(AnalyticsReport):
 class SuppliersReport(AnalyticsReport):
     slug = "suppliers"
     page_title = _("Revenue by supplier")
-    columns = [Column("supplier", label=_("Supplier")), Column("orders", label=_("Orders")),
-               Column("units", label=_("Units")), Column("revenue", label=_("Revenue"))]
+    columns = [
+        Column("supplier", label=pgettext_lazy("analytics", "Supplier")),
+        Column("orders", label=pgettext_lazy("analytics", "Orders")),
+        Column("units", label=_("Units")),
+        Column("revenue", label=_("Revenue")),
+    ]
     list_export = ["supplier", "orders", "units", "revenue"]
 
     def get_queryset(self):
@@ -115,16 +138,24 @@ class SuppliersReport(AnalyticsReport):
 class ProductsReport(AnalyticsReport):
     slug = "products"
     page_title = _("Top products")
-    columns = [Column("name", label=_("Product")), Column("views", label=_("Views")),
-               Column("cart_adds", label=_("Added to cart")), Column("units", label=_("Units sold")),
-               Column("revenue", label=_("Revenue"))]
+    columns = [
+        Column("name", label=pgettext_lazy("analytics", "Product")),
+        Column("views", label=_("Views")),
+        Column("cart_adds", label=_("Added to cart")),
+        Column("units", label=_("Units sold")),
+        Column("revenue", label=_("Revenue")),
+    ]
     list_export = ["name", "views", "cart_adds", "units", "revenue"]
 
     def get_queryset(self):
-        return (self.period.filter(ProductDay.objects).values("product_id")
-                .annotate(views=Sum("views"), cart_adds=Sum("cart_adds"), units=Sum("units"),
-                          revenue=Sum("revenue"))
-                .order_by("-revenue", "-units", "-views", "product_id"))
+        return (
+            self.period.filter(ProductDay.objects)
+            .values("product_id")
+            .annotate(
+                views=Sum("views"), cart_adds=Sum("cart_adds"), units=Sum("units"), revenue=Sum("revenue")
+            )
+            .order_by("-revenue", "-units", "-views", "product_id")
+        )
 
     def decorate_paginated_queryset(self, object_list):
         from shop.models import Product
@@ -139,23 +170,35 @@ class ProductsReport(AnalyticsReport):
 class CategoriesReport(AnalyticsReport):
     slug = "categories"
     page_title = _("Top categories")
-    columns = [Column("name", label=_("Category")), Column("listing_views", label=_("Listing views")),
-               Column("product_views", label=_("Product views")), Column("units", label=_("Units sold")),
-               Column("revenue", label=_("Revenue"))]
+    columns = [
+        Column("name", label=pgettext_lazy("analytics", "Category")),
+        Column("listing_views", label=_("Listing views")),
+        Column("product_views", label=_("Product views")),
+        Column("units", label=_("Units sold")),
+        Column("revenue", label=_("Revenue")),
+    ]
     list_export = ["name", "listing_views", "product_views", "units", "revenue"]
 
     def get_queryset(self):
-        return (self.period.filter(CategoryDay.objects).values("category_id")
-                .annotate(listing_views=Sum("listing_views"), product_views=Sum("product_views"),
-                          units=Sum("units"), revenue=Sum("revenue"))
-                .order_by("-revenue", "-units", "-product_views", "category_id"))
+        return (
+            self.period.filter(CategoryDay.objects)
+            .values("category_id")
+            .annotate(
+                listing_views=Sum("listing_views"),
+                product_views=Sum("product_views"),
+                units=Sum("units"),
+                revenue=Sum("revenue"),
+            )
+            .order_by("-revenue", "-units", "-product_views", "category_id")
+        )
 
     def decorate_paginated_queryset(self, object_list):
         from shop.models import CategoryPage
 
         rows = list(object_list)
-        names = dict(CategoryPage.objects.filter(pk__in=[r["category_id"] for r in rows])
-                     .values_list("pk", "title"))
+        names = dict(
+            CategoryPage.objects.filter(pk__in=[r["category_id"] for r in rows]).values_list("pk", "title")
+        )
         for row in rows:
             row["name"] = names.get(row["category_id"], f"#{row['category_id']}")
         return rows
@@ -177,10 +220,13 @@ class SearchesReport(AnalyticsReport):
 
     slug = "searches"
     page_title = _("Search queries")
-    columns = [Column("query", label=_("Query")), Column("searches", label=_("Searches")),
-               Column("zero_results", label=_("Searches with no results")),
-               Column("results", label=_("Most results")),
-               MarkPopularColumn("popular", label=_("Popular on the home page"))]
+    columns = [
+        Column("query", label=_("Query")),
+        Column("searches", label=_("Searches")),
+        Column("zero_results", label=_("Searches with no results")),
+        Column("results", label=_("Most results")),
+        MarkPopularColumn("popular", label=_("Popular on the home page")),
+    ]
     list_export = ["query", "searches", "zero_results", "results", "popular"]
 
     @property
@@ -191,8 +237,11 @@ class SearchesReport(AnalyticsReport):
         return _("Searches with no results") if self.zero_only else self.page_title
 
     def get_queryset(self):
-        rows = self.period.filter(QueryDay.objects).values("query").annotate(
-            searches=Sum("searches"), zero_results=Sum("zero_results"), results=Max("results"))
+        rows = (
+            self.period.filter(QueryDay.objects)
+            .values("query")
+            .annotate(searches=Sum("searches"), zero_results=Sum("zero_results"), results=Max("results"))
+        )
         if self.zero_only:
             rows = rows.filter(results=0)
         return rows.order_by("-searches", "query")
@@ -201,8 +250,11 @@ class SearchesReport(AnalyticsReport):
         from search.models import SearchQuery
 
         rows = list(object_list)
-        popular = set(SearchQuery.objects.filter(text__in=[r["query"] for r in rows], popular=True)
-                      .values_list("text", flat=True))
+        popular = set(
+            SearchQuery.objects.filter(text__in=[r["query"] for r in rows], popular=True).values_list(
+                "text", flat=True
+            )
+        )
         for row in rows:
             row["popular"] = row["query"] in popular
         return rows
@@ -227,31 +279,44 @@ class MarkPopularView(ReportsPermissionMixin, View):
         else:
             found = QueryDay.objects.filter(query=text).order_by("-day").values("results").first()
             query, _created = SearchQuery.objects.get_or_create(
-                text=text, defaults={"results": found["results"] if found else 0})
+                text=text, defaults={"results": found["results"] if found else 0}
+            )
             query.popular = popular
             query.save(update_fields=["popular"])
             forget_popular()
-            message = (_("“%(query)s” is shown as a popular search.") if popular
-                       else _("“%(query)s” is no longer shown as popular."))
+            message = (
+                _("“%(query)s” is shown as a popular search.")
+                if popular
+                else _("“%(query)s” is no longer shown as popular.")
+            )
             messages.success(request, message % {"query": text})
         target = request.POST.get("next", "")
-        return redirect(target if target.startswith("/") and not target.startswith("//")
-                        else reverse("analytics_searches"))
+        return redirect(
+            target
+            if target.startswith("/") and not target.startswith("//")
+            else reverse("analytics_searches")
+        )
 
 
 class AbandonedReport(AnalyticsReport):
     slug = "abandoned"
     page_title = _("Abandoned checkouts")
-    columns = [DateColumn("abandoned_at", label=_("Abandoned")), Column("name", label=_("Customer")),
-               Column("phone", label=_("Phone")), Column("email", label=_("E-mail")),
-               Column("item_count", label=_("Items")), Column("amount", label=_("Value"))]
+    columns = [
+        DateColumn("abandoned_at", label=pgettext_lazy("analytics", "Abandoned")),
+        Column("name", label=pgettext_lazy("analytics", "Customer")),
+        Column("phone", label=pgettext_lazy("analytics", "Phone")),
+        Column("email", label=pgettext_lazy("analytics", "E-mail")),
+        Column("item_count", label=pgettext_lazy("analytics", "Items")),
+        Column("amount", label=pgettext_lazy("analytics", "Value")),
+    ]
     list_export = ["abandoned_at", "name", "phone", "email", "item_count", "amount"]
 
     def get_queryset(self):
         from shop.orders.models import AbandonedCart
 
-        return AbandonedCart.objects.filter(abandoned_at__date__gte=self.period.start,
-                                            abandoned_at__date__lte=self.period.end).order_by("-abandoned_at")
+        return AbandonedCart.objects.filter(
+            abandoned_at__date__gte=self.period.start, abandoned_at__date__lte=self.period.end
+        ).order_by("-abandoned_at")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -263,16 +328,22 @@ class BackInStockReport(AnalyticsReport):
     slug = "back_in_stock"
     page_title = _("Waiting for stock")
     uses_period = False
-    columns = [Column("name", label=_("Product")), Column("waiting", label=_("Subscriptions waiting")),
-               DateColumn("oldest", label=_("Waiting since"))]
+    columns = [
+        Column("name", label=pgettext_lazy("analytics", "Product")),
+        Column("waiting", label=_("Subscriptions waiting")),
+        DateColumn("oldest", label=_("Waiting since")),
+    ]
     list_export = ["name", "waiting", "oldest"]
 
     def get_queryset(self):
         from shop.customers.models import BackInStockSubscription
 
-        return (BackInStockSubscription.objects.filter(queued_at__isnull=True)
-                .values("product_id", "product__name")
-                .annotate(waiting=Count("pk"), oldest=Min("created_at")).order_by("-waiting", "oldest"))
+        return (
+            BackInStockSubscription.objects.filter(queued_at__isnull=True)
+            .values("product_id", "product__name")
+            .annotate(waiting=Count("pk"), oldest=Min("created_at"))
+            .order_by("-waiting", "oldest")
+        )
 
     def decorate_paginated_queryset(self, object_list):
         rows = list(object_list)
@@ -285,9 +356,14 @@ class SyncHealthReport(AnalyticsReport):
     slug = "sync_health"
     page_title = _("Supplier sync health")
     uses_period = False
-    columns = [Column("name", label=_("Supplier")), DateColumn("last_run", label=_("Last run")),
-               Column("status", label=_("Status")), Column("changes", label=_("Changes")),
-               Column("warnings", label=_("Warnings")), Column("error", label=_("Error"))]
+    columns = [
+        Column("name", label=pgettext_lazy("analytics", "Supplier")),
+        DateColumn("last_run", label=pgettext_lazy("analytics", "Last run")),
+        Column("status", label=pgettext_lazy("analytics", "Status")),
+        Column("changes", label=_("Changes")),
+        Column("warnings", label=pgettext_lazy("analytics", "Warnings")),
+        Column("error", label=pgettext_lazy("analytics", "Error")),
+    ]
     list_export = ["name", "last_run", "status", "changes", "warnings", "error"]
 
     def get_queryset(self):
@@ -304,21 +380,33 @@ class SyncHealthReport(AnalyticsReport):
         rows = []
         for supplier in suppliers:
             run = runs.get(supplier.last_run_id)
-            rows.append({
-                "name": supplier.name, "last_run": run.started_at if run else None,
-                "status": run.get_status_display() if run else _("Never run"),
-                "changes": (run.created + run.updated + run.unpublished + run.stock_changed) if run else 0,
-                "warnings": run.warnings_total if run else 0, "error": run.error[:200] if run else ""})
+            rows.append(
+                {
+                    "name": supplier.name,
+                    "last_run": run.started_at if run else None,
+                    "status": run.get_status_display() if run else _("Never run"),
+                    "changes": (run.created + run.updated + run.unpublished + run.stock_changed)
+                    if run
+                    else 0,
+                    "warnings": run.warnings_total if run else 0,
+                    "error": run.error[:200] if run else "",
+                }
+            )
         return rows
 
 
 class FeedBuildsReport(AnalyticsReport):
     slug = "feed_builds"
     page_title = _("Feed builds per channel")
-    columns = [Column("name", label=_("Channel")), Column("builds", label=_("Builds in the period")),
-               Column("failed", label=_("Failed or rejected")), DateColumn("last_run", label=_("Last build")),
-               Column("status", label=_("Status")), Column("products", label=_("Products")),
-               Column("refused", label=_("Refused"))]
+    columns = [
+        Column("name", label=pgettext_lazy("analytics", "Channel")),
+        Column("builds", label=_("Builds in the period")),
+        Column("failed", label=_("Failed or rejected")),
+        DateColumn("last_run", label=pgettext_lazy("analytics", "Last build")),
+        Column("status", label=pgettext_lazy("analytics", "Status")),
+        Column("products", label=pgettext_lazy("analytics", "Products")),
+        Column("refused", label=pgettext_lazy("analytics", "Refused")),
+    ]
     list_export = ["name", "builds", "failed", "last_run", "status", "products", "refused"]
 
     def get_queryset(self):
@@ -330,22 +418,46 @@ class FeedBuildsReport(AnalyticsReport):
         from channels.models import FeedRun
 
         channels = list(object_list)
-        runs = FeedRun.objects.filter(channel__in=channels, started_at__date__gte=self.period.start,
-                                      started_at__date__lte=self.period.end)
-        counts = {r["channel_id"]: r for r in runs.values("channel_id").annotate(
-            builds=Count("pk"), failed=Count("pk", filter=Q(status__in=[FeedRun.Status.FAILED,
-                                                                         FeedRun.Status.REJECTED])))}
+        runs = FeedRun.objects.filter(
+            channel__in=channels,
+            started_at__date__gte=self.period.start,
+            started_at__date__lte=self.period.end,
+        )
+        counts = {
+            r["channel_id"]: r
+            for r in runs.values("channel_id").annotate(
+                builds=Count("pk"),
+                failed=Count("pk", filter=Q(status__in=[FeedRun.Status.FAILED, FeedRun.Status.REJECTED])),
+            )
+        }
         rows = []
         for channel in channels:
             last = channel.runs.order_by("-started_at", "-pk").first()
             found = counts.get(channel.pk, {})
-            rows.append({"name": channel.name, "builds": found.get("builds", 0),
-                         "failed": found.get("failed", 0),
-                         "last_run": last.started_at if last else None,
-                         "status": last.get_status_display() if last else _("Never built"),
-                         "products": last.products if last else 0, "refused": last.refused if last else 0})
+            rows.append(
+                {
+                    "name": channel.name,
+                    "builds": found.get("builds", 0),
+                    "failed": found.get("failed", 0),
+                    "last_run": last.started_at if last else None,
+                    "status": last.get_status_display() if last else _("Never built"),
+                    "products": last.products if last else 0,
+                    "refused": last.refused if last else 0,
+                }
+            )
         return rows
 
 
-REPORTS = [SalesReport, FunnelReport, ChannelsReport, SuppliersReport, ProductsReport, CategoriesReport,
-           SearchesReport, AbandonedReport, BackInStockReport, SyncHealthReport, FeedBuildsReport]
+REPORTS = [
+    SalesReport,
+    FunnelReport,
+    ChannelsReport,
+    SuppliersReport,
+    ProductsReport,
+    CategoriesReport,
+    SearchesReport,
+    AbandonedReport,
+    BackInStockReport,
+    SyncHealthReport,
+    FeedBuildsReport,
+]
