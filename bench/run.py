@@ -1,5 +1,8 @@
 """`make bench`: seed 4,242 then 50,000 products on PostgreSQL and time the storefront.
 
+Also the analytics costs (bench/analytics_bench.py): each page's p50 with and without event
+recording, and the time to aggregate one day of 100,000 events.
+
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kramnytsia_bench python bench/run.py
 
 The database named by DATABASE_URL is dropped and created again, migrated and
@@ -47,7 +50,7 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from bench import seed
+    from bench import analytics_bench, seed
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
@@ -69,12 +72,23 @@ def main():
         runs.append({"size": size, "counts": counts, "seed_seconds": round(seed_seconds, 1),
                      "load_average": load_average(), "pages": pages})
         print_table(size, pages)
+        recording = analytics_bench.recording_cost(recording_urls(ctx, args.requests), args.requests,
+                                                   args.warmup)
+        runs[-1]["analytics_recording"] = recording
+        analytics_bench.print_recording(size, recording)
         if args.explain:
             explain_listing(ctx, size)
 
+    aggregation = analytics_bench.aggregation_time()
+    aggregation["per_event"] = per_event = analytics_bench.per_event_cost()
+    print(f"\none recorded event costs the request {per_event['wall_us_per_event']} µs "
+          f"({per_event['cpu_us_per_event']} µs CPU), bulk inserts included", flush=True)
+    print(f"\naggregating one day of {aggregation['events']:,} events: {aggregation['seconds']} s",
+          flush=True)
     misses = check_targets(runs)
     report = {"date": date.today().isoformat(), "command": "make bench", "machine": about,
-              "requests": args.requests, "warmup": args.warmup, "targets": TARGETS,
+              "analytics_aggregation": aggregation, "requests": args.requests, "warmup": args.warmup,
+              "targets": TARGETS,
               "target_size": TARGET_SIZE, "misses": misses, "runs": runs}
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -138,6 +152,12 @@ def bench_urls(ctx, count):
         # an edit), so the category's facet index is read again first (shop/facet_index.py).
         "listing_after_change": [f"{listing}?{LISTING_FACETS}"],
     }
+
+
+def recording_urls(ctx, count):
+    """The pages that record an event each: a product page and a category listing."""
+    urls = bench_urls(ctx, count)
+    return {"product": urls["product"], "listing": urls["listing_unfiltered"]}
 
 
 def one_product_per_photo():

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from search import analytics, ratelimit
 from search.pages import is_new_search, search_results
+from shop.events import searched
 
 
 def search(request):
@@ -16,6 +17,8 @@ def search(request):
     results = search_results(request)
     if results.outcome.searched and is_new_search(request):
         analytics.record(results.outcome.typed.normalised, results.total)
+        searched.send(sender=None, request=request, query=results.outcome.typed.normalised,
+                      results=results.total)
     return render(request, "search/results.html", {
         "results": results, "listing": results.listing, "query": results.query,
         "correction": results.outcome.correction,

@@ -31,3 +31,29 @@ order_state_changed = Signal()
 # sender=Product, product_ids=[...], fields=[field names]. The supplier sync forgets what it
 # remembers of those products, so its next run writes the feed's values again.
 feed_fields_released = Signal()
+
+# Shopper actions, for whoever keeps statistics (analytics listens; shop never asks who does).
+# Each is sent once per action by the view or service that owns it, with request=the request
+# (None when there is none: a marketplace order, a provider's payment callback). Receivers
+# must stay cheap: they run inside the shopper's request.
+
+# A product page was shown: product=the Product.
+product_viewed = Signal()
+
+# A category or catalog listing was shown: category=the CategoryPage (None for the catalog root).
+listing_viewed = Signal()
+
+# A search ran: query=the normalised text, results=how many products it found.
+searched = Signal()
+
+# A size went into a cart: variant=the Variant, quantity=int.
+added_to_cart = Signal()
+
+# The checkout page was opened with a cart in it: checkout=the Checkout, amount=Decimal cart total.
+checkout_started = Signal()
+
+# An order was placed, on our site or taken from a marketplace: order=the Order, sent after commit.
+order_placed = Signal()
+
+# A payment provider's verified callback marked an order paid: order=the Order, sent after commit.
+payment_received = Signal()

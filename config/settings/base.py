@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "search",
     "fulfilment",
     "channels",
+    "analytics",
     "demo",
     "core",
     "wagtail.contrib.forms",
@@ -241,6 +242,13 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail admin ships inline scripts and styles of its own; it gets a
 # looser policy (see config/middleware.py) while the storefront stays strict.
+# Analytics (analytics/): events wait in memory and are written in bulk; raw events are kept this
+# many days, the daily aggregates the reports read are kept for good.
+ANALYTICS_RECORDING = os.environ.get("ANALYTICS_RECORDING", "1") == "1"  # "0": record nothing
+ANALYTICS_BUFFER_SIZE = int(os.environ.get("ANALYTICS_BUFFER_SIZE", "200"))
+ANALYTICS_BUFFER_SECONDS = int(os.environ.get("ANALYTICS_BUFFER_SECONDS", "10"))
+ANALYTICS_RETENTION_DAYS = int(os.environ.get("ANALYTICS_RETENTION_DAYS", "90"))
+
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

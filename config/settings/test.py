@@ -20,3 +20,6 @@ Q_CLUSTER = {"name": "test", "sync": True, "orm": "default", "timeout": 60, "ret
 # Serve static files straight from the app folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Every analytics event is written at once, so a test sees it without flushing.
+ANALYTICS_BUFFER_SIZE = 1

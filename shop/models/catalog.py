@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 
+from shop.events import listing_viewed
+
 
 class ListingPageMixin:
     """Pages that render a product listing with facets (the catalog and its categories)."""
@@ -38,6 +40,8 @@ class ListingPageMixin:
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = ProductListing(request, root=self.catalog_root())
+        listing_viewed.send(sender=type(self), request=request,
+                            category=self if isinstance(self, CategoryPage) else None)
         return context
 
 

@@ -12,7 +12,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
+from shop.events import order_placed
 from shop.orders import online_payment
+from shop.orders.models import Order
 from shop.orders.services import cart as carts
 from shop.orders.services.checkout import current_checkout, save_details
 from shop.orders.services.placement import PlaceOrderError, already_placed, place_order
@@ -124,7 +126,8 @@ def add_line(request, payload: AddIn):
     try:
         carts.buyable_variant(payload.variant)
         carts.parse_quantity(payload.quantity)
-        message = carts.add_to_cart(carts.get_cart(request, create=True), payload.variant, payload.quantity)
+        message = carts.add_to_cart(carts.get_cart(request, create=True), payload.variant, payload.quantity,
+                                   request=request)
     except carts.CartError as error:
         return Status(400, {"detail": str(error)})
     return Status(200, _out(request, message))
@@ -192,6 +195,8 @@ def place(request, payload: CheckoutIn):
         problems = [str(problem) for problem in error.problems]
         return Status(409, {"detail": "The order was not placed.", "problems": problems})
     carts.remember_count(request, 0)
+    if getattr(order, "placed_now", False):
+        order_placed.send(sender=Order, request=request, order=order)
     return Status(201 if getattr(order, "placed_now", False) else 200, _placed(order))
 
 

@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 
 from core.jsonscript import script_json
 from core.localization import localized_pages
+from shop.events import product_viewed
 from shop.models import Product, ProductImage, Variant
 
 
@@ -19,6 +20,7 @@ def product_detail(request, slug):
     )
     if product is None:
         raise Http404("No such product")
+    product_viewed.send(sender=Product, request=request, product=product)
     return render(request, "shop/product_detail.html", product_context(request, product))
 
 

@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from shop.events import added_to_cart
 from shop.models import Product, StockRecord, Variant
 from shop.orders.models import Cart, CartLine, Coupon
 from shop.orders.models.coupons import normalize_code
@@ -120,8 +121,9 @@ def buyable_variant(raw_variant_id):
     return variant
 
 
-def add_to_cart(cart, raw_variant_id, raw_quantity=1) -> str:
-    """Add a size to the cart; returns a message for the shopper. Bad input changes nothing."""
+def add_to_cart(cart, raw_variant_id, raw_quantity=1, *, request=None) -> str:
+    """Add a size to the cart; returns a message for the shopper. Bad input changes nothing.
+    `request` goes with the `added_to_cart` event (the shopper's language and visit)."""
     quantity = parse_quantity(raw_quantity if raw_quantity not in (None, "") else 1)
     variant = buyable_variant(raw_variant_id)
     available = available_stock(variant.pk)
@@ -138,6 +140,8 @@ def add_to_cart(cart, raw_variant_id, raw_quantity=1) -> str:
     line.seen_available = available
     line.save()
     cart.save(update_fields=["updated_at"])
+    if added := capped - (wanted - quantity):
+        added_to_cart.send(sender=CartLine, request=request, variant=variant, quantity=added)
     if capped < wanted:
         return _("Only %(count)s left of «%(name)s», size %(size)s: your cart has %(count)s.") % {
             "count": capped, "name": variant.product.title, "size": variant.size}

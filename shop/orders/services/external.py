@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from shop.events import order_placed
 from shop.orders.models import Order, OrderLine, OrderTransition
 
 from .placement import PlaceOrderError, free_number
@@ -57,6 +58,7 @@ def place_external_order(*, source: str, external_id: str, lines: list[ExternalL
         stock.save()
         OrderTransition.objects.create(order=order, from_state="", to_state=Order.State.NEW, user=user,
                                        note=note[:2000])
+        transaction.on_commit(lambda: order_placed.send(sender=Order, request=None, order=order))
     return order
 
 

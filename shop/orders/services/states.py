@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from shop.events import order_state_changed
+from shop.events import order_state_changed, payment_received
 from shop.models import StockRecord, refresh_product_stock
 from shop.orders.models import Order, OrderTransition
 
@@ -85,4 +85,6 @@ def record_verified_provider_payment(order, *, provider: str, reference: str) ->
             order.save(update_fields=["payment_status", "updated_at"])
             OrderTransition.objects.create(order=order, from_state=order.state, to_state=order.state,
                                            note=f"Paid via {provider} ({reference})")
+            paid = order
+            transaction.on_commit(lambda: payment_received.send(sender=Order, request=None, order=paid))
     return order

@@ -36,7 +36,7 @@ def cart_add(request):
         carts.buyable_variant(request.POST.get("variant"))
         carts.parse_quantity(request.POST.get("quantity") or 1)
         return carts.add_to_cart(carts.get_cart(request, create=True), request.POST.get("variant"),
-                                 request.POST.get("quantity"))
+                                 request.POST.get("quantity"), request=request)
     _cart_action(request, add)
     carts.request_summary(request)
     return redirect("orders:cart")

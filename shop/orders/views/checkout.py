@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from shop.events import checkout_started, order_placed
 from shop.orders import online_payment
 from shop.orders.forms import CheckoutForm
-from shop.orders.models import DeliveryMethod, Order
+from shop.orders.models import Checkout, DeliveryMethod, Order
 from shop.orders.services import cart as carts
 from shop.orders.services.checkout import current_checkout, save_details
 from shop.orders.services.placement import PlaceOrderError, already_placed, place_order
@@ -42,6 +43,8 @@ def checkout(request):
                 problems = error.problems
             else:
                 carts.remember_count(request, 0)
+                if getattr(order, "placed_now", False):
+                    order_placed.send(sender=Order, request=request, order=order)
                 # A "card online" order goes on to its payment; every other one is confirmed.
                 return redirect(online_payment.next_url(order)
                                 or reverse("orders:confirmation", kwargs={"token": order.token}))
@@ -65,6 +68,8 @@ def checkout(request):
     methods = list(DeliveryMethod.objects.filter(active=True))
     chosen = checkout.delivery_method if checkout.delivery_method_id else (methods[0] if methods else None)
     totals = compute_totals(summary.priced_items(), summary.coupon, chosen)
+    if request.method == "GET":
+        checkout_started.send(sender=Checkout, request=request, checkout=checkout, amount=totals.total)
     return render(request, "orders/checkout.html", {
         "form": form, "summary": summary, "problems": problems, "totals": totals,
         "delivery_methods": methods}, status=409 if problems else 200)
