@@ -111,3 +111,62 @@ def test_a_refused_waybill_shows_the_carriers_reason(boss_client, order, directo
 
     expected = "Nova Poshta Counterparty.save failed: Phone is invalid (codes 20000400210)"
     assert expected in page.content.decode()
+
+
+def order_page(client, user, order):
+    from django.urls import reverse
+
+    client.force_login(user)
+    response = client.get(reverse("order_admin:inspect", args=[order.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_order_page_shows_its_dispatches_and_shipments_with_tracking(client, order, directory):
+    from bs4 import BeautifulSoup
+
+    from tests.admin.helpers import make_editor
+
+    Order.objects.filter(pk=order.pk).update(city="Київ", branch="Відділення №1: вул. Пирогівський шлях, 135")
+    dispatching.run("2026-05-04 09:00")
+    krok_shipment, newfeet_shipment = ensure_shipments(order)
+    from fulfilment.novaposhta.waybills import create_waybill
+
+    create_waybill(krok_shipment)
+    manager = make_editor("manager", "view_order", "view_shipment", "change_shipment", "view_dispatch")
+
+    page = BeautifulSoup(order_page(client, manager, order), "html.parser")
+
+    dispatches = [row.get_text(" ", strip=True) for row in page.select("[data-order-dispatches] tbody tr")]
+    assert len(dispatches) == 2
+    assert all("2026-05-04 09:00" in row and "Sent" in row and "× 1" in row for row in dispatches)
+    assert "Крок Опт" in dispatches[0] and "NewFeet" in dispatches[1]
+    rows = page.select("[data-order-shipments] tbody tr")
+    assert len(rows) == 2
+    waybill_row, supplier_row = rows
+    assert "20450000000001" in waybill_row.get_text() and "Waybill created" in waybill_row.get_text()
+    assert waybill_row.select_one("a.button")["href"] == f"/admin/shipments/label/{krok_shipment.pk}/"
+    assert "Not shipped yet" in supplier_row.get_text()
+    button_form = supplier_row.select_one("form")
+    assert button_form["action"] == f"/admin/shipments/action/{newfeet_shipment.pk}/"
+    assert button_form.select_one("input[name=action]")["value"] == "waybill"
+
+
+def test_someone_who_may_only_look_gets_no_waybill_button(client, order):
+    from tests.admin.helpers import make_editor
+
+    dispatching.run("2026-05-04 09:00")
+    ensure_shipments(order)
+    viewer = make_editor("viewer", "view_order")
+
+    html = order_page(client, viewer, order)
+
+    assert "data-order-shipments" in html and 'value="waybill"' not in html
+
+
+def test_an_order_nothing_was_done_for_yet_has_no_fulfilment_section(client, order):
+    from tests.admin.helpers import make_editor
+
+    html = order_page(client, make_editor("viewer", "view_order"), order)
+
+    assert "data-order-fulfilment" not in html
