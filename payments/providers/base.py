@@ -67,6 +67,12 @@ class PaymentProvider:
         """Check a callback's signature, then read it; raises CallbackRejected."""
         raise NotImplementedError
 
+    def fetch_status(self, payment) -> PaymentEvent | None:
+        """Ask the provider where `payment` stands (before giving up on it); None when the provider
+        has no such payment (the shopper never got as far as paying). Raises ProviderError when
+        the provider cannot be asked or gives an answer we cannot trust."""
+        raise NotImplementedError
+
     def acknowledge(self, event: PaymentEvent) -> HttpResponse:
         """The answer that tells the provider the callback arrived (so it stops retrying)."""
         return HttpResponse("OK", content_type="text/plain")
