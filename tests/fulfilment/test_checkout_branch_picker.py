@@ -95,8 +95,8 @@ def test_other_delivery_methods_are_not_checked_against_the_directory(in_cart, d
     assert Order.objects.get().branch == "Відділення 10001"
 
 
-def test_without_javascript_search_then_pick_from_the_plain_select_and_order(in_cart, directory, branch_delivery,
-                                                                               cod):
+def test_without_javascript_search_then_pick_from_the_plain_select_and_order(
+        in_cart, directory, branch_delivery, cod):
     """The whole no-script path, submitting only what the rendered forms hold."""
     from bs4 import BeautifulSoup
 
