@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from payments.events import record_provider_status
 from payments.models import Payment
@@ -81,7 +82,8 @@ def _expire(order_id, cutoff) -> bool:
         try:
             # transition() restocks; it re-reads the locked order, so a cancel that got in first
             # (a manager's) is refused here instead of returning the stock a second time.
-            transition(order, Order.State.CANCELLED, note=f"Not paid online within {minutes} minutes")
+            transition(order, Order.State.CANCELLED, note=_("Not paid online within %(minutes)s minutes") % {
+                "minutes": minutes})
         except TransitionError:
             return False
         Payment.objects.filter(pk__in=[p.pk for p in payments if p.is_open]).update(

@@ -4,7 +4,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import pgettext
+
+
+def description(order) -> str:
+    """What the shopper sees on the provider's page for this order, in the order's language."""
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        return pgettext("payment description", "Order %(number)s") % {"number": order.number}
 
 
 class ProviderError(Exception):

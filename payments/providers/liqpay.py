@@ -16,7 +16,7 @@ from django.conf import settings
 
 from payments.models import Payment
 
-from .base import CallbackRejected, PaymentEvent, PaymentProvider, ProviderError, Redirect
+from .base import CallbackRejected, PaymentEvent, PaymentProvider, ProviderError, Redirect, description
 
 Status = Payment.Status
 STATUSES = {
@@ -49,7 +49,7 @@ class LiqPay(PaymentProvider):
         params = {
             "public_key": settings.LIQPAY_PUBLIC_KEY, "version": "3", "action": "pay",
             "amount": str(payment.amount), "currency": payment.currency,
-            "description": f"Замовлення {payment.order.number}", "order_id": payment.reference,
+            "description": description(payment.order), "order_id": payment.reference,
             "result_url": urls.shopper, "server_url": urls.callback,
             "language": "en" if payment.order.language.startswith("en") else "uk",
         }

@@ -18,7 +18,7 @@ from django.conf import settings
 from payments.models import Payment
 
 from . import monobank_key
-from .base import CallbackRejected, PaymentEvent, PaymentProvider, ProviderError, Redirect
+from .base import CallbackRejected, PaymentEvent, PaymentProvider, ProviderError, Redirect, description
 
 Status = Payment.Status
 STATUSES = {
@@ -52,7 +52,7 @@ class Monobank(PaymentProvider):
         body = {
             "amount": to_kopiyky(payment.amount), "ccy": CURRENCY_CODES[payment.currency],
             "merchantPaymInfo": {"reference": payment.reference,
-                                 "destination": f"Замовлення {payment.order.number}"},
+                                 "destination": description(payment.order)},
             "redirectUrl": urls.shopper, "webHookUrl": urls.callback,
             "validity": settings.PAYMENTS_UNPAID_EXPIRY_MINUTES * 60, "paymentType": "debit",
         }

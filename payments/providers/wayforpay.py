@@ -18,7 +18,7 @@ from django.http import JsonResponse
 
 from payments.models import Payment
 
-from .base import CallbackRejected, PaymentEvent, PaymentProvider, ProviderError, Redirect
+from .base import CallbackRejected, PaymentEvent, PaymentProvider, ProviderError, Redirect, description
 
 Status = Payment.Status
 STATUSES = {
@@ -60,7 +60,7 @@ class WayForPay(PaymentProvider):
         # One product line for the whole order: the amount must match the products, and discounts
         # and delivery have no product line of their own.
         amount = str(payment.amount)
-        products = [(f"Замовлення {payment.order.number}", 1, amount)]
+        products = [(description(payment.order), 1, amount)]
         date = int(payment.created_at.timestamp())
         values = {"account": settings.WAYFORPAY_MERCHANT_ACCOUNT, "domain": self.domain(),
                   "reference": payment.reference, "date": date, "amount": amount,

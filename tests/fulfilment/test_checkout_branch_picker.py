@@ -67,7 +67,7 @@ def test_a_branch_of_another_city_is_refused(in_cart, directory, branch_delivery
     response = in_cart.post("/checkout/", fields(branch_delivery, cod, city="Львів",
                                                 branch="Відділення №2: вул. Богатирська, 11"))
     assert response.status_code == 200 and not Order.objects.exists()
-    assert "Please choose the branch from the list for your city" in response.content.decode()
+    assert "Оберіть відділення зі списку для вашого міста" in response.content.decode()
 
 
 def test_the_script_is_a_static_file_never_inline(in_cart, directory, branch_delivery, cod):

@@ -36,7 +36,7 @@ def test_an_unpaid_order_past_the_expiry_is_cancelled_and_restocked(paying, shoe
     payment.refresh_from_db()
     assert (order.state, order.payment_status, payment.status) == ("cancelled", "unpaid", "expired")
     assert stock(shoe) == 5
-    assert order.transitions.last().note == "Not paid online within 60 minutes"
+    assert order.transitions.last().note == "Не оплачено онлайн протягом 60 хв"
     assert expire_unpaid_orders() == 0  # once
 
 
