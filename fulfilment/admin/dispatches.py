@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -99,7 +99,7 @@ class DispatchViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = DispatchIndexView
     inspect_view_class = DispatchInspectView
-    list_display = [Column("supplier_name", label=gettext_lazy("Supplier")), "window", "status", "attempts",
+    list_display = [Column("supplier_name", label=pgettext_lazy("fulfilment", "Supplier")), "window", "status", "attempts",
                     Column("line_count", label=gettext_lazy("Lines")), "sent_at", "last_error"]
     filterset_class = DispatchFilterSet
     search_fields = ["supplier_name", "window"]
