@@ -99,8 +99,9 @@ class DispatchViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = DispatchIndexView
     inspect_view_class = DispatchInspectView
-    list_display = [Column("supplier_name", label=pgettext_lazy("fulfilment", "Supplier")), "window", "status", "attempts",
-                    Column("line_count", label=gettext_lazy("Lines")), "sent_at", "last_error"]
+    list_display = [Column("supplier_name", label=pgettext_lazy("fulfilment", "Supplier")), "window",
+                    "status", "attempts", Column("line_count", label=gettext_lazy("Lines")), "sent_at",
+                    "last_error"]
     filterset_class = DispatchFilterSet
     search_fields = ["supplier_name", "window"]
     search_backend_name = None
