@@ -51,7 +51,9 @@ def collect(window: str) -> list[Dispatch]:
             by_supplier[supplier_id].append(line)
         touched = []
         for supplier_id, group in sorted(by_supplier.items()):
-            dispatch, _created = Dispatch.objects.get_or_create(
+            # Locked until these lines are attached: a send claims the dispatch with an UPDATE,
+            # which waits for this, so a mail never goes out without lines collected for it.
+            dispatch, _created = Dispatch.objects.select_for_update().get_or_create(
                 supplier_id=supplier_id, window=window, defaults={"supplier_name": names[supplier_id]})
             if dispatch.status in (Status.SENT, Status.SENDING):
                 continue
@@ -115,11 +117,14 @@ def _after_sent(dispatch):
     for order in Order.objects.filter(pk__in=list(order_ids)).order_by("pk"):
         try:
             ensure_shipments(order)
-            unsent = order.lines.filter(warehouse__supplier__isnull=False).exclude(
-                dispatch_line__dispatch__status=Status.SENT)
-            if order.state == Order.State.CONFIRMED and not unsent.exists():
-                transition(order, Order.State.SENT_TO_SUPPLIER, note=_("Sent to the suppliers (%(window)s).")
-                           % {"window": dispatch.window})
+            with transaction.atomic():
+                # Locked and read again: two suppliers' dispatches of one order may finish at once.
+                order = Order.objects.select_for_update().get(pk=order.pk)
+                unsent = order.lines.filter(warehouse__supplier__isnull=False).exclude(
+                    dispatch_line__dispatch__status=Status.SENT)
+                if order.state == Order.State.CONFIRMED and not unsent.exists():
+                    transition(order, Order.State.SENT_TO_SUPPLIER,
+                               note=_("Sent to the suppliers (%(window)s).") % {"window": dispatch.window})
         except Exception:  # noqa: BLE001
             logger.exception("After dispatch %s: order %s could not be updated", dispatch.pk, order.number)
 

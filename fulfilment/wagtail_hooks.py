@@ -6,6 +6,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from fulfilment.admin.dispatches import DispatchViewSet
+from fulfilment.admin.order_panel import order_panel
 from fulfilment.admin.shipments import ShipmentViewSet
 from fulfilment.models import Dispatch, Shipment
 from shop.orders.admin_permissions import ReadOnlyPermissionPolicy
@@ -25,3 +26,9 @@ class FulfilmentGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_fulfilment_viewsets():
     return FulfilmentGroup()
+
+
+@hooks.register("order_inspect_panels")
+def order_fulfilment_panel(request, order):
+    """The order's dispatches and shipments (tracking, status, waybill and label) on its admin page."""
+    return order_panel(request, order)

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from payments.models import Payment, PaymentCallback
 from payments.providers import CallbackRejected
 from shop.orders.models import Order
-from shop.orders.services.states import record_verified_provider_payment
+from shop.orders.services.states import record_verified_provider_payment, record_verified_provider_refund
 
 log = logging.getLogger(__name__)
 Status = Payment.Status
@@ -52,6 +52,19 @@ def _record(provider, event, body, digest):
                                           provider_status=event.provider_status[:40])
 
 
+def record_provider_status(provider, payment, event) -> bool:
+    """Apply what the provider answered when we asked it about `payment` (see expiry): the same
+    rules as a callback, without a callback to keep. True when it changed the payment."""
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update(of=("self",)).select_related("order").get(pk=payment.pk)
+        if event.reference != payment.reference or event.amount != payment.amount \
+                or event.currency not in ("", payment.currency):
+            log.error("payment %s: %s answered about %s, %s %s; ignored", payment.reference, provider.code,
+                      event.reference, event.amount, event.currency)
+            return False
+        return apply_event(payment, event)
+
+
 def apply_event(payment, event) -> bool:
     """Move the (locked) payment to the event's status if it is newer and not a step back."""
     if event.status is None:
@@ -72,4 +85,11 @@ def apply_event(payment, event) -> bool:
             log.error("order %s was paid (%s) after it was cancelled: refund it", order.number, payment)
         record_verified_provider_payment(order, provider=payment.provider,
                                          reference=payment.provider_reference or payment.reference)
+    elif payment.status == Status.REFUNDED:
+        if payment.order.payments.filter(status=Status.PAID).exclude(pk=payment.pk).exists():
+            # A second, duplicate payment went back; the order is still paid by the other one.
+            log.info("payment %s refunded; order %s stays paid", payment, payment.order.number)
+            return True
+        record_verified_provider_refund(payment.order, provider=payment.provider,
+                                        reference=payment.provider_reference or payment.reference)
     return True

@@ -24,8 +24,8 @@ class PaymentViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["reference", Column("order", accessor="order"), "provider", "amount", "status",
-                    "created_at"]
+    list_display = ["reference", Column("order", label=_("Order"), accessor="order"), "provider", "amount",
+                    "status", "created_at"]
     list_filter = ["status", "provider", "created_at"]
     search_fields = ["reference", "provider_reference", "order__number"]
     search_backend_name = None

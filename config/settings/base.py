@@ -358,10 +358,12 @@ PAYMENTS_UNPAID_EXPIRY_MINUTES = int(os.environ.get("PAYMENTS_UNPAID_EXPIRY_MINU
 LIQPAY_PUBLIC_KEY = os.environ.get("LIQPAY_PUBLIC_KEY", "")
 LIQPAY_PRIVATE_KEY = os.environ.get("LIQPAY_PRIVATE_KEY", "")
 LIQPAY_CHECKOUT_URL = os.environ.get("LIQPAY_CHECKOUT_URL", "https://www.liqpay.ua/api/3/checkout")
+LIQPAY_API_URL = os.environ.get("LIQPAY_API_URL", "https://www.liqpay.ua/api/request")  # status checks
 WAYFORPAY_MERCHANT_ACCOUNT = os.environ.get("WAYFORPAY_MERCHANT_ACCOUNT", "")
 WAYFORPAY_SECRET_KEY = os.environ.get("WAYFORPAY_SECRET_KEY", "")
 WAYFORPAY_DOMAIN = os.environ.get("WAYFORPAY_DOMAIN", "")  # default: PAYMENTS_BASE_URL's host
 WAYFORPAY_PAY_URL = os.environ.get("WAYFORPAY_PAY_URL", "https://secure.wayforpay.com/pay")
+WAYFORPAY_API_URL = os.environ.get("WAYFORPAY_API_URL", "https://api.wayforpay.com/api")  # CHECK_STATUS
 MONOBANK_TOKEN = os.environ.get("MONOBANK_TOKEN", "")
 MONOBANK_API_URL = os.environ.get("MONOBANK_API_URL", "https://api.monobank.ua")
 # --- Store connectors (suppliers/connectors/): WooCommerce, Shopify, Magento as suppliers ---

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -98,7 +99,9 @@ class DispatchViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = DispatchIndexView
     inspect_view_class = DispatchInspectView
-    list_display = ["supplier_name", "window", "status", "attempts", "line_count", "sent_at", "last_error"]
+    list_display = [Column("supplier_name", label=pgettext_lazy("fulfilment", "Supplier")), "window",
+                    "status", "attempts", Column("line_count", label=gettext_lazy("Lines")), "sent_at",
+                    "last_error"]
     filterset_class = DispatchFilterSet
     search_fields = ["supplier_name", "window"]
     search_backend_name = None

@@ -3,6 +3,8 @@
 import io
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
@@ -46,21 +48,24 @@ def _label(pdf, group, supplier_name):
     write = _Writer(pdf)
     sender = " ".join(part for part in (settings.FULFILMENT_SENDER_NAME, settings.FULFILMENT_SENDER_PHONE)
                       if part)
-    write.text(f"Відправник: {sender}", size=8)
-    write.text(f"Замовлення № {order.number}", size=15, gap=4)
+    write.text(_("Sender: %(sender)s") % {"sender": sender}, size=8)
+    write.text(_("Order No. %(number)s") % {"number": order.number}, size=15, gap=4)
     write.rule()
-    write.text("Отримувач:", size=8)
+    write.text(_("Recipient:"), size=8)
     write.text(order.name, size=13, gap=3)
     write.text(order.phone, size=11)
     write.text(f"{order.delivery_name}: {order.city}", size=10, gap=3)
     if group.delivery_point:
         write.text(group.delivery_point, size=10)
     write.rule()
-    write.text(f"Пар: {group.quantity} · постачальник: {supplier_name}", size=8, gap=3)
+    pairs = _("Pairs: %(pairs)s · supplier: %(supplier)s") % {
+        "pairs": group.quantity, "supplier": supplier_name}
+    write.text(pairs, size=8, gap=3)
     for line in group.lines[:MAX_ITEM_ROWS]:
-        write.text(f"{line.sku or '—'} · розмір {line.size} × {line.quantity}", size=8)
+        write.text(pgettext("label line", "%(sku)s · size %(size)s × %(quantity)s") % {
+            "sku": line.sku or "—", "size": line.size, "quantity": line.quantity}, size=8)
     if len(group.lines) > MAX_ITEM_ROWS:
-        write.text(f"… і ще {len(group.lines) - MAX_ITEM_ROWS}", size=8)
+        write.text(_("… and %(count)s more") % {"count": len(group.lines) - MAX_ITEM_ROWS}, size=8)
 
 
 def labels_pdf(groups, supplier_name="") -> bytes:

@@ -18,9 +18,10 @@ def dispatch_message(dispatch, recipient: str) -> EmailMessage:
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string("fulfilment/email/dispatch_subject.txt", context).split())
         body = render_to_string("fulfilment/email/dispatch.txt", context)
+        labels = labels_pdf(groups, dispatch.supplier_name)
     name = f"{slugify(dispatch.supplier_name) or 'supplier'}-{slugify(dispatch.window)}"
     message = EmailMessage(subject, body, None, [recipient],
                            reply_to=list(getattr(settings, "ORDER_MANAGER_EMAILS", [])) or None)
     message.attach(f"orders-{name}.csv", dispatch_csv(groups), "text/csv")
-    message.attach(f"labels-{name}.pdf", labels_pdf(groups, dispatch.supplier_name), "application/pdf")
+    message.attach(f"labels-{name}.pdf", labels, "application/pdf")
     return message

@@ -5,6 +5,7 @@ branches and postomats) and a shopper's every keystroke must not become a remote
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def search_key(text: str) -> str:
@@ -13,14 +14,14 @@ def search_key(text: str) -> str:
 
 
 class NovaPoshtaCity(models.Model):
-    ref = models.CharField(max_length=36, unique=True)
-    name = models.CharField(max_length=150)
-    name_ru = models.CharField(max_length=150, blank=True)
-    area = models.CharField(max_length=150, blank=True)
-    kind = models.CharField(max_length=60, blank=True)
-    search_name = models.CharField(max_length=150, db_index=True)
-    active = models.BooleanField(default=True)
-    refreshed_at = models.DateTimeField()
+    ref = models.CharField(_("Nova Poshta id"), max_length=36, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    name_ru = models.CharField(_("name in Russian"), max_length=150, blank=True)
+    area = models.CharField(_("region"), max_length=150, blank=True)
+    kind = models.CharField(pgettext_lazy("settlement", "kind"), max_length=60, blank=True)
+    search_name = models.CharField(_("search key"), max_length=150, db_index=True)
+    active = models.BooleanField(_("active"), default=True)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
 
     class Meta:
         ordering = ["name", "area"]
@@ -33,19 +34,21 @@ class NovaPoshtaCity(models.Model):
 
 class NovaPoshtaWarehouse(models.Model):
     class Kind(models.TextChoices):
-        BRANCH = "branch", _("Branch")
+        BRANCH = "branch", pgettext_lazy("nova poshta", "Branch")
         POSTOMAT = "postomat", _("Postomat")
 
-    ref = models.CharField(max_length=36, unique=True)
-    city_ref = models.CharField(max_length=36, db_index=True)
-    number = models.PositiveIntegerField(default=0)
-    name = models.CharField(max_length=255)
+    ref = models.CharField(_("Nova Poshta id"), max_length=36, unique=True)
+    city_ref = models.CharField(_("city id"), max_length=36, db_index=True)
+    number = models.PositiveIntegerField(_("number"), default=0)
+    name = models.CharField(_("name"), max_length=255)
     # What the shopper picks and the order keeps (Order.branch holds 120 characters).
-    label = models.CharField(max_length=120)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BRANCH)
-    max_weight = models.PositiveIntegerField(default=0, help_text=_("Kilograms per seat; 0 if not stated."))
-    active = models.BooleanField(default=True)
-    refreshed_at = models.DateTimeField()
+    label = models.CharField(_("label"), max_length=120)
+    kind = models.CharField(pgettext_lazy("branch", "kind"), max_length=10, choices=Kind.choices,
+                            default=Kind.BRANCH)
+    max_weight = models.PositiveIntegerField(_("maximum weight"), default=0,
+                                             help_text=_("Kilograms per seat; 0 if not stated."))
+    active = models.BooleanField(_("active"), default=True)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
 
     class Meta:
         ordering = ["city_ref", "number", "pk"]

@@ -8,6 +8,7 @@ import logging
 
 import httpx
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -42,14 +43,16 @@ class NovaPoshtaClient:
             response.raise_for_status()
             answer = response.json()
         except (httpx.HTTPError, ValueError) as error:
-            raise NovaPoshtaError(f"Nova Poshta {name}: no valid answer ({error})") from error
+            raise NovaPoshtaError(_("Nova Poshta %(method)s: no valid answer (%(error)s)") % {
+                "method": name, "error": error}) from error
         if not isinstance(answer, dict) or not answer.get("success"):
             answer = answer if isinstance(answer, dict) else {}
-            errors = [str(e) for e in answer.get("errors") or []] or ["unknown error"]
+            errors = [str(e) for e in answer.get("errors") or []] or [_("unknown error")]
             codes = answer.get("errorCodes") or []
-            suffix = f" (codes {', '.join(str(code) for code in codes)})" if codes else ""
-            raise NovaPoshtaError(f"Nova Poshta {name} failed: {'; '.join(errors)}{suffix}",
-                                  errors=errors, codes=codes)
+            listed = ", ".join(str(code) for code in codes)
+            suffix = _(" (codes %(codes)s)") % {"codes": listed} if codes else ""
+            raise NovaPoshtaError(_("Nova Poshta %(method)s failed: %(errors)s") % {
+                "method": name, "errors": "; ".join(errors)} + suffix, errors=errors, codes=codes)
         for warning in answer.get("warnings") or []:
             logger.info("Nova Poshta %s warning: %s", name, warning)
         return answer
@@ -78,8 +81,9 @@ class NovaPoshtaClient:
             response = httpx.get(self.print_url_for(kind, refs), timeout=self.timeout)
             response.raise_for_status()
         except httpx.HTTPError as error:
-            raise NovaPoshtaError(f"Nova Poshta {kind}: no PDF ({error})") from error
+            raise NovaPoshtaError(_("Nova Poshta %(kind)s: no PDF (%(error)s)") % {
+                "kind": kind, "error": error}) from error
         if not response.content.startswith(b"%PDF"):
-            raise NovaPoshtaError(f"Nova Poshta {kind}: the answer is not a PDF "
-                                  f"({response.text[:200].strip()})")
+            raise NovaPoshtaError(_("Nova Poshta %(kind)s: the answer is not a PDF (%(text)s)") % {
+                "kind": kind, "text": response.text[:200].strip()})
         return response.content

@@ -4,7 +4,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import pgettext
+
+
+def description(order) -> str:
+    """What the shopper sees on the provider's page for this order, in the order's language."""
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        return pgettext("payment description", "Order %(number)s") % {"number": order.number}
 
 
 class ProviderError(Exception):
@@ -65,6 +74,12 @@ class PaymentProvider:
 
     def verify(self, request) -> PaymentEvent:
         """Check a callback's signature, then read it; raises CallbackRejected."""
+        raise NotImplementedError
+
+    def fetch_status(self, payment) -> PaymentEvent | None:
+        """Ask the provider where `payment` stands (before giving up on it); None when the provider
+        has no such payment (the shopper never got as far as paying). Raises ProviderError when
+        the provider cannot be asked or gives an answer we cannot trust."""
         raise NotImplementedError
 
     def acknowledge(self, event: PaymentEvent) -> HttpResponse:

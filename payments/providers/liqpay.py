@@ -11,11 +11,12 @@ import json
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
+import requests
 from django.conf import settings
 
 from payments.models import Payment
 
-from .base import CallbackRejected, PaymentEvent, PaymentProvider, Redirect
+from .base import CallbackRejected, PaymentEvent, PaymentProvider, ProviderError, Redirect, description
 
 Status = Payment.Status
 STATUSES = {
@@ -24,6 +25,9 @@ STATUSES = {
     "error": Status.FAILED,
     "reversed": Status.REFUNDED,
 }
+# What LiqPay answers about an order_id it never saw a payment for.
+NOT_FOUND = ("payment_not_found", "order_not_found")
+TIMEOUT = 15
 
 
 def encode(params: dict) -> str:
@@ -45,7 +49,7 @@ class LiqPay(PaymentProvider):
         params = {
             "public_key": settings.LIQPAY_PUBLIC_KEY, "version": "3", "action": "pay",
             "amount": str(payment.amount), "currency": payment.currency,
-            "description": f"Замовлення {payment.order.number}", "order_id": payment.reference,
+            "description": description(payment.order), "order_id": payment.reference,
             "result_url": urls.shopper, "server_url": urls.callback,
             "language": "en" if payment.order.language.startswith("en") else "uk",
         }
@@ -76,6 +80,32 @@ class LiqPay(PaymentProvider):
         if body.get("public_key") not in (None, settings.LIQPAY_PUBLIC_KEY):
             raise CallbackRejected("another merchant's callback")
         return PaymentEvent(reference=reference, status=self.our_status(status), amount=amount,
+                            currency=str(body.get("currency", "")), provider_status=status,
+                            provider_reference=str(body.get("payment_id", "")))
+
+    def fetch_status(self, payment):
+        """The documented status request: the same data + signature pair, action "status"."""
+        data = encode({"action": "status", "version": "3", "public_key": settings.LIQPAY_PUBLIC_KEY,
+                       "order_id": payment.reference})
+        try:
+            response = requests.post(settings.LIQPAY_API_URL, timeout=TIMEOUT, data={
+                "data": data, "signature": signature(settings.LIQPAY_PRIVATE_KEY, data)})
+            response.raise_for_status()
+            body = response.json(parse_float=Decimal)
+        except (requests.RequestException, ValueError) as error:
+            raise ProviderError(f"LiqPay could not be asked about {payment.reference}: {error}") from None
+        if body.get("err_code") in NOT_FOUND:
+            return None
+        if body.get("result") == "error" or "status" not in body:
+            raise ProviderError("LiqPay refused the status request: {} {}".format(
+                body.get("err_code", ""), body.get("err_description", "")).strip())
+        try:
+            amount = Decimal(str(body["amount"]))
+        except (KeyError, InvalidOperation):
+            raise ProviderError(f"LiqPay's status of {payment.reference} has no amount") from None
+        status = str(body["status"])
+        return PaymentEvent(reference=str(body.get("order_id", payment.reference)),
+                            status=self.our_status(status), amount=amount,
                             currency=str(body.get("currency", "")), provider_status=status,
                             provider_reference=str(body.get("payment_id", "")))
 

@@ -12,12 +12,13 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
+import requests
 from django.conf import settings
 from django.http import JsonResponse
 
 from payments.models import Payment
 
-from .base import CallbackRejected, PaymentEvent, PaymentProvider, Redirect
+from .base import CallbackRejected, PaymentEvent, PaymentProvider, ProviderError, Redirect, description
 
 Status = Payment.Status
 STATUSES = {
@@ -29,6 +30,8 @@ STATUSES = {
     # A refund under way leaves the payment as it is.
     "RefundInProcessing": None,
 }
+TIMEOUT = 15
+BAD_SIGNATURE = 1103
 CALLBACK_FIELDS = ("merchantAccount", "orderReference", "amount", "currency", "authCode", "cardPan",
                    "transactionStatus", "reasonCode")
 
@@ -57,7 +60,7 @@ class WayForPay(PaymentProvider):
         # One product line for the whole order: the amount must match the products, and discounts
         # and delivery have no product line of their own.
         amount = str(payment.amount)
-        products = [(f"Замовлення {payment.order.number}", 1, amount)]
+        products = [(description(payment.order), 1, amount)]
         date = int(payment.created_at.timestamp())
         values = {"account": settings.WAYFORPAY_MERCHANT_ACCOUNT, "domain": self.domain(),
                   "reference": payment.reference, "date": date, "amount": amount,
@@ -78,9 +81,16 @@ class WayForPay(PaymentProvider):
         try:
             # Decimals keep the amount exactly as written, which is what WayForPay signed.
             body = json.loads(request.body, parse_float=Decimal)
+        except ValueError:
+            raise CallbackRejected("not a WayForPay callback") from None
+        return self.read_signed(body)
+
+    def read_signed(self, body) -> PaymentEvent:
+        """A callback's or a CHECK_STATUS answer's fields: both are signed over CALLBACK_FIELDS."""
+        try:
             given = str(body["merchantSignature"])
             values = [body.get(name, "") for name in CALLBACK_FIELDS]
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (KeyError, TypeError, AttributeError):
             raise CallbackRejected("not a WayForPay callback") from None
         expected = sign(settings.WAYFORPAY_SECRET_KEY, ["" if v is None else v for v in values])
         if not hmac.compare_digest(expected.encode(), given.encode()):
@@ -97,6 +107,30 @@ class WayForPay(PaymentProvider):
             reference=str(body["orderReference"]), status=STATUSES.get(status, Status.PENDING),
             amount=amount, currency=str(body.get("currency", "")), provider_status=status,
             occurred_at=datetime.fromtimestamp(int(processed), UTC) if isinstance(processed, int) else None)
+
+    def fetch_status(self, payment):
+        """CHECK_STATUS, signed over merchantAccount;orderReference; the answer is signed like a
+        callback and is checked the same way."""
+        account = settings.WAYFORPAY_MERCHANT_ACCOUNT
+        request = {"transactionType": "CHECK_STATUS", "merchantAccount": account,
+                   "orderReference": payment.reference, "apiVersion": 1,
+                   "merchantSignature": sign(settings.WAYFORPAY_SECRET_KEY, [account, payment.reference])}
+        try:
+            response = requests.post(settings.WAYFORPAY_API_URL, json=request, timeout=TIMEOUT)
+            response.raise_for_status()
+            body = json.loads(response.content, parse_float=Decimal)
+        except (requests.RequestException, ValueError) as error:
+            raise ProviderError(f"WayForPay could not be asked about {payment.reference}: {error}") from None
+        if not isinstance(body, dict) or body.get("reasonCode") == BAD_SIGNATURE:
+            raise ProviderError(f"WayForPay refused the status request: {body}")
+        if not body.get("transactionStatus"):
+            # WayForPay knows no transaction under this reference: the shopper never paid there.
+            return None
+        try:
+            return self.read_signed(body)
+        except CallbackRejected as error:
+            raise ProviderError(f"WayForPay's status of {payment.reference} does not verify: {error}") \
+                from None
 
     def acknowledge(self, event):
         now = int(time.time())

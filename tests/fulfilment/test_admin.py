@@ -30,13 +30,14 @@ def test_dispatch_now_sends_and_the_list_shows_a_failure_with_its_reason(boss_cl
     newfeet.contact_email = ""
     newfeet.save()
     page = boss_client.get("/admin/dispatches/run/")
-    assert page.status_code == 200 and "2 confirmed lines wait" in page.content.decode()
+    assert page.status_code == 200 and "2 підтверджені позиції чекають" in page.content.decode()
 
     boss_client.post("/admin/dispatches/run/")
 
     assert [m.to for m in mail.outbox] == [["krok@example.com"]]
     listing = boss_client.get("/admin/dispatches/").content.decode()
-    assert "NewFeet has no contact e-mail." in listing and "Failed (will be retried)" in listing
+    assert "У постачальника NewFeet немає контактної електронної пошти." in listing
+    assert "Не вдалося (буде повторено)" in listing
 
 
 def test_a_failed_dispatch_is_sent_again_from_its_page(boss_client, order, suppliers):
@@ -46,7 +47,7 @@ def test_a_failed_dispatch_is_sent_again_from_its_page(boss_client, order, suppl
     dispatching.run("2026-05-04 09:00")
     failed = Dispatch.objects.get(status="failed")
     inspect = boss_client.get(f"/admin/dispatches/inspect/{failed.pk}/").content.decode()
-    assert order.number in inspect and "Send again" in inspect
+    assert order.number in inspect and "Надіслати ще раз" in inspect
 
     newfeet.contact_email = "newfeet@example.com"
     newfeet.save()
@@ -70,7 +71,7 @@ def test_a_shipment_gets_the_suppliers_tracking_number_from_its_page(boss_client
     dispatching.run("2026-05-04 09:00")
     first, second = ensure_shipments(order)
     page = boss_client.get(f"/admin/shipments/inspect/{first.pk}/").content.decode()
-    assert "0 of 2 shipments shipped" in page
+    assert "Відправлено посилок: 0 з 2" in page
 
     boss_client.post(f"/admin/shipments/action/{first.pk}/", {"action": "tracking",
                                                                 "tracking_number": "20450000000077"})
@@ -109,5 +110,64 @@ def test_a_refused_waybill_shows_the_carriers_reason(boss_client, order, directo
 
     page = boss_client.post(f"/admin/shipments/action/{shipment.pk}/", {"action": "waybill"}, follow=True)
 
-    expected = "Nova Poshta Counterparty.save failed: Phone is invalid (codes 20000400210)"
+    expected = "Нова пошта Counterparty.save: помилка: Phone is invalid (коди 20000400210)"
     assert expected in page.content.decode()
+
+
+def order_page(client, user, order):
+    from django.urls import reverse
+
+    client.force_login(user)
+    response = client.get(reverse("order_admin:inspect", args=[order.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_order_page_shows_its_dispatches_and_shipments_with_tracking(client, order, directory):
+    from bs4 import BeautifulSoup
+
+    from tests.admin.helpers import make_editor
+
+    Order.objects.filter(pk=order.pk).update(city="Київ", branch="Відділення №1: вул. Пирогівський шлях, 135")
+    dispatching.run("2026-05-04 09:00")
+    krok_shipment, newfeet_shipment = ensure_shipments(order)
+    from fulfilment.novaposhta.waybills import create_waybill
+
+    create_waybill(krok_shipment)
+    manager = make_editor("manager", "view_order", "view_shipment", "change_shipment", "view_dispatch")
+
+    page = BeautifulSoup(order_page(client, manager, order), "html.parser")
+
+    dispatches = [row.get_text(" ", strip=True) for row in page.select("[data-order-dispatches] tbody tr")]
+    assert len(dispatches) == 2
+    assert all("2026-05-04 09:00" in row and "Надіслано" in row and "× 1" in row for row in dispatches)
+    assert "Крок Опт" in dispatches[0] and "NewFeet" in dispatches[1]
+    rows = page.select("[data-order-shipments] tbody tr")
+    assert len(rows) == 2
+    waybill_row, supplier_row = rows
+    assert "20450000000001" in waybill_row.get_text() and "ТТН створено" in waybill_row.get_text()
+    assert waybill_row.select_one("a.button")["href"] == f"/admin/shipments/label/{krok_shipment.pk}/"
+    assert "Ще не відправлено" in supplier_row.get_text()
+    button_form = supplier_row.select_one("form")
+    assert button_form["action"] == f"/admin/shipments/action/{newfeet_shipment.pk}/"
+    assert button_form.select_one("input[name=action]")["value"] == "waybill"
+
+
+def test_someone_who_may_only_look_gets_no_waybill_button(client, order):
+    from tests.admin.helpers import make_editor
+
+    dispatching.run("2026-05-04 09:00")
+    ensure_shipments(order)
+    viewer = make_editor("viewer", "view_order")
+
+    html = order_page(client, viewer, order)
+
+    assert "data-order-shipments" in html and 'value="waybill"' not in html
+
+
+def test_an_order_nothing_was_done_for_yet_has_no_fulfilment_section(client, order):
+    from tests.admin.helpers import make_editor
+
+    html = order_page(client, make_editor("viewer", "view_order"), order)
+
+    assert "data-order-fulfilment" not in html

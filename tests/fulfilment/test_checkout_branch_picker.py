@@ -67,7 +67,7 @@ def test_a_branch_of_another_city_is_refused(in_cart, directory, branch_delivery
     response = in_cart.post("/checkout/", fields(branch_delivery, cod, city="Львів",
                                                 branch="Відділення №2: вул. Богатирська, 11"))
     assert response.status_code == 200 and not Order.objects.exists()
-    assert "Please choose the branch from the list for your city" in response.content.decode()
+    assert "Оберіть відділення зі списку для вашого міста" in response.content.decode()
 
 
 def test_the_script_is_a_static_file_never_inline(in_cart, directory, branch_delivery, cod):
@@ -93,3 +93,30 @@ def test_other_delivery_methods_are_not_checked_against_the_directory(in_cart, d
     ukrposhta = DeliveryMethod.objects.create(name="Укрпошта", code="ukrposhta", needs="branch")
     in_cart.post("/checkout/", fields(ukrposhta, cod, city="Житомир", branch="Відділення 10001"))
     assert Order.objects.get().branch == "Відділення 10001"
+
+
+def test_without_javascript_search_then_pick_from_the_plain_select_and_order(
+        in_cart, directory, branch_delivery, cod):
+    """The whole no-script path, submitting only what the rendered forms hold."""
+    from bs4 import BeautifulSoup
+
+    from tests.admin.helpers import form_data
+
+    search = form_data(in_cart.get("/checkout/").content.decode(), "form.checkout__form")
+    search.update(name="Олена Коваль", phone="067 123 45 67", email="olena@example.com",
+                  delivery_method=str(branch_delivery.pk), payment_method=str(cod.pk), city="льві",
+                  refresh="city")
+    in_cart.post("/checkout/", search)
+
+    page = in_cart.get("/checkout/").content.decode()
+    select = BeautifulSoup(page, "html.parser").select_one("form.checkout__form select[name=branch]")
+    assert [option.get_text() for option in select.find_all("option")][1:] == [
+        "Відділення №3: вул. Городоцька, 1"]
+    chosen = form_data(page, "form.checkout__form")
+    chosen["branch"] = select.find_all("option")[1]["value"]
+    response = in_cart.post("/checkout/", chosen)
+
+    assert response.status_code == 302
+    order = Order.objects.get()
+    assert (order.city, order.branch, order.name) == ("Львів", "Відділення №3: вул. Городоцька, 1",
+                                                      "Олена Коваль")

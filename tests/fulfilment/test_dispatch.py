@@ -191,7 +191,7 @@ def test_a_supplier_without_an_email_fails_with_a_clear_reason(two_orders, suppl
     newfeet.save()
     dispatching.run("2026-05-04 09:00")
     failed = Dispatch.objects.get(supplier_name="NewFeet")
-    assert failed.status == "failed" and "NewFeet" in failed.last_error and "e-mail" in failed.last_error
+    assert failed.status == "failed" and "NewFeet" in failed.last_error and "пошти" in failed.last_error
 
 
 def test_a_dispatch_being_sent_is_not_sent_by_a_second_worker(two_orders):

@@ -15,8 +15,8 @@ def test_a_refusal_becomes_an_error_naming_the_call_reasons_and_codes(fake_np):
         ["Recipient Warehouse max allowed volumeweight: 30"], ["20000203729"])
     with pytest.raises(NovaPoshtaError) as error:
         NovaPoshtaClient().call("InternetDocument", "save", {})
-    assert str(error.value) == ("Nova Poshta InternetDocument.save failed: Recipient Warehouse max allowed "
-                                "volumeweight: 30 (codes 20000203729)")
+    assert str(error.value) == ("Нова пошта InternetDocument.save: помилка: Recipient Warehouse max allowed "
+                                "volumeweight: 30 (коди 20000203729)")
     assert error.value.codes == ["20000203729"]
 
 
@@ -27,7 +27,7 @@ def test_a_wrong_key_is_a_clear_error(fake_np):
 
 def test_an_unreachable_server_is_an_error_too(settings):
     settings.NOVA_POSHTA_API_URL = "http://127.0.0.1:9/v2.0/json/"
-    with pytest.raises(NovaPoshtaError, match="no valid answer"):
+    with pytest.raises(NovaPoshtaError, match="немає коректної відповіді"):
         NovaPoshtaClient(api_key="k", timeout=2).call("Address", "getCities")
 
 

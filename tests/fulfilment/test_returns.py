@@ -67,5 +67,5 @@ def test_when_everything_comes_back_the_order_is_returned_without_restocking_twi
 
 def test_only_a_refused_shipment_can_be_received_back(shipped):
     _order, first, _second = shipped
-    with pytest.raises(ReturnError, match="Only a refused shipment"):
+    with pytest.raises(ReturnError, match="лише посилку, від якої відмовилися"):
         receive_return(first)

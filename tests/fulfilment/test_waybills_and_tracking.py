@@ -61,7 +61,7 @@ def test_a_refused_waybill_changes_nothing_and_says_why(order, fake_np):
     fake_np.refusals[("InternetDocument", "save")] = (["Recipient Warehouse max allowed volumeweight: 30"],
                                                       ["20000203729"])
     shipment = ensure_shipments(order)[0]
-    with pytest.raises(WaybillError, match=r"volumeweight: 30 \(codes 20000203729\)"):
+    with pytest.raises(WaybillError, match=r"volumeweight: 30 \(коди 20000203729\)"):
         create_waybill(shipment)
     shipment.refresh_from_db()
     assert shipment.tracking_number == "" and shipment.status == "pending"
@@ -70,14 +70,14 @@ def test_a_refused_waybill_changes_nothing_and_says_why(order, fake_np):
 def test_a_branch_not_in_the_directory_is_refused_before_any_call(order, fake_np):
     Order.objects.filter(pk=order.pk).update(branch="Відділення №999")
     shipment = ensure_shipments(order)[0]
-    with pytest.raises(WaybillError, match="not in the Nova Poshta directory"):
+    with pytest.raises(WaybillError, match="немає в довіднику Нової пошти"):
         create_waybill(shipment)
     assert fake_np.methods("InternetDocument", "save") == []
 
 
 def test_too_heavy_for_the_branch_is_refused_before_saving(order, fake_np, settings):
     settings.NOVA_POSHTA_WEIGHT_PER_ITEM = "20"
-    with pytest.raises(WaybillError, match="more than the branch takes"):
+    with pytest.raises(WaybillError, match="більше, ніж приймає відділення"):
         create_waybill(ensure_shipments(order)[0])
     assert fake_np.methods("InternetDocument", "save") == []
 

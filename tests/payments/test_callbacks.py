@@ -241,9 +241,9 @@ def test_monobank_webhook_signed_with_a_rotated_key_verifies_after_one_refetch(
     assert base64.b64decode(monobank_api.keys.public_b64()).startswith(b"-----BEGIN PUBLIC KEY")
 
 
-def test_reversed_after_success_marks_the_payment_refunded_and_leaves_the_order_paid(
-        client, paying, monobank_api):
+def test_reversed_after_success_marks_the_payment_and_the_order_refunded(client, paying, monobank_api):
     order, payment = paying("monobank")
     post_monobank(client, monobank_webhook(payment, "success", "2026-12-04T10:00:05Z"), monobank_api.keys)
     post_monobank(client, monobank_webhook(payment, "reversed", "2026-12-05T10:00:00Z"), monobank_api.keys)
-    assert state(order, payment) == ("paid", "refunded")
+    assert state(order, payment) == ("refunded", "refunded")
+    assert order.transitions.filter(note__startswith="Refunded via monobank").count() == 1

@@ -36,7 +36,7 @@ def test_an_unpaid_order_past_the_expiry_is_cancelled_and_restocked(paying, shoe
     payment.refresh_from_db()
     assert (order.state, order.payment_status, payment.status) == ("cancelled", "unpaid", "expired")
     assert stock(shoe) == 5
-    assert order.transitions.last().note == "Not paid online within 60 minutes"
+    assert order.transitions.last().note == "Не оплачено онлайн протягом 60 хв"
     assert expire_unpaid_orders() == 0  # once
 
 
@@ -91,3 +91,73 @@ def test_the_cluster_runs_the_expiry_every_ten_minutes():
     schedule = Schedule.objects.get(name="payments: expire unpaid orders")
     assert (schedule.func, schedule.schedule_type, schedule.minutes) == (
         "payments.expiry.expire_unpaid_orders", Schedule.MINUTES, 10)
+
+
+@pytest.mark.parametrize("provider, status", [("liqpay", "success"), ("wayforpay", "Approved"),
+                                              ("monobank", "success")])
+def test_a_payment_whose_callback_was_lost_is_recorded_paid_instead_of_expired(
+        paying, provider_api, shoe, provider, status):
+    order, payment = paying(provider, quantity=2)
+    provider_api.at_provider[payment.reference] = (payment, status)
+    age(order, 61)
+
+    assert expire_unpaid_orders() == 0
+
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert (order.state, order.payment_status, payment.status) == ("new", "paid", "paid")
+    assert stock(shoe) == 3  # the shopper's shoes stay theirs
+    assert order.transitions.filter(note__startswith=f"Paid via {provider}").count() == 1
+
+
+@pytest.mark.parametrize("provider, status", [("liqpay", "processing"), ("wayforpay", "InProcessing"),
+                                              ("monobank", "hold")])
+def test_a_payment_still_under_way_at_the_provider_is_not_expired(paying, provider_api, provider, status):
+    order, payment = paying(provider)
+    provider_api.at_provider[payment.reference] = (payment, status)
+    age(order, 61)
+
+    assert expire_unpaid_orders() == 0
+
+    payment.refresh_from_db()
+    assert (Order.objects.get(pk=order.pk).state, payment.status) == ("new", "pending")
+
+
+@pytest.mark.parametrize("provider, status", [("liqpay", "failure"), ("wayforpay", "Declined"),
+                                              ("monobank", "failure")])
+def test_a_payment_the_provider_declined_lets_the_order_expire(paying, provider_api, shoe, provider, status):
+    order, payment = paying(provider)
+    provider_api.at_provider[payment.reference] = (payment, status)
+    age(order, 61)
+
+    assert expire_unpaid_orders() == 1
+
+    payment.refresh_from_db()
+    assert (Order.objects.get(pk=order.pk).state, payment.status) == ("cancelled", "failed")
+    assert stock(shoe) == 5
+
+
+def test_an_order_whose_provider_cannot_be_asked_waits_for_the_next_run(paying, provider_api, settings, shoe):
+    order, _payment = paying("liqpay")
+    age(order, 61)
+    settings.LIQPAY_API_URL = provider_api.url_for("/nowhere")  # answers 500
+
+    assert expire_unpaid_orders() == 0
+    assert (Order.objects.get(pk=order.pk).state, stock(shoe)) == ("new", 4)
+
+    settings.LIQPAY_API_URL = provider_api.url_for("/liqpay/api/request")
+    assert expire_unpaid_orders() == 1
+
+
+def test_a_success_for_another_amount_is_not_recorded_and_leaves_the_order_to_a_person(paying, provider_api):
+    order, payment = paying("liqpay")
+    cheaper = Payment.objects.get(pk=payment.pk)
+    cheaper.amount = payment.amount - 1
+    provider_api.at_provider[payment.reference] = (cheaper, "success")
+    age(order, 61)
+
+    assert expire_unpaid_orders() == 0
+
+    order.refresh_from_db()
+    assert (order.state, order.payment_status) == ("new", "unpaid")
+    assert Payment.objects.get(pk=payment.pk).status == "created"

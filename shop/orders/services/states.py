@@ -5,7 +5,8 @@
     shipped / delivered -> returned                      (stock goes back)
 
 Payment status is separate and is never set from a form or an endpoint: only a
-verified payment-provider callback (the payments app) calls `record_verified_provider_payment`.
+verified payment-provider callback or status answer (the payments app) calls
+`record_verified_provider_payment` and `record_verified_provider_refund`.
 """
 
 from django.db import transaction
@@ -87,4 +88,18 @@ def record_verified_provider_payment(order, *, provider: str, reference: str) ->
                                            note=f"Paid via {provider} ({reference})")
             paid = order
             transaction.on_commit(lambda: payment_received.send(sender=Order, request=None, order=paid))
+    return order
+
+
+def record_verified_provider_refund(order, *, provider: str, reference: str) -> Order:
+    """Mark an order's payment refunded, once: a replayed or repeated refund changes nothing.
+    Only on a payment provider's verified word (callback or status answer), like a payment.
+    Stock follows the order's state (cancelled, returned), not its money."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.payment_status != Order.PaymentStatus.REFUNDED:
+            order.payment_status = Order.PaymentStatus.REFUNDED
+            order.save(update_fields=["payment_status", "updated_at"])
+            OrderTransition.objects.create(order=order, from_state=order.state, to_state=order.state,
+                                           note=f"Refunded via {provider} ({reference})")
     return order
