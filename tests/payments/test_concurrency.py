@@ -132,6 +132,7 @@ def test_a_late_refund_racing_the_expiry_leaves_one_cancel_and_the_stock_back_on
     order.refresh_from_db()
     assert order.payment_status == "refunded"
     # A refund after the cancel writes a note (cancelled -> cancelled): it is not a second cancel.
-    cancels = OrderTransition.objects.filter(order=order, to_state="cancelled").exclude(from_state="cancelled")
+    cancels = OrderTransition.objects.filter(order=order, to_state="cancelled").exclude(
+        from_state="cancelled")
     assert cancels.count() == expired
     assert stock_of(shoe) == (5 if expired else 3)
