@@ -46,7 +46,7 @@ def test_a_failed_dispatch_is_sent_again_from_its_page(boss_client, order, suppl
     dispatching.run("2026-05-04 09:00")
     failed = Dispatch.objects.get(status="failed")
     inspect = boss_client.get(f"/admin/dispatches/inspect/{failed.pk}/").content.decode()
-    assert order.number in inspect and "Send again" in inspect
+    assert order.number in inspect and "Надіслати ще раз" in inspect
 
     newfeet.contact_email = "newfeet@example.com"
     newfeet.save()
