@@ -29,30 +29,34 @@ class AIJob(models.Model):
 
     OPEN = (Status.QUEUED, Status.RUNNING, Status.BATCH)
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED,
+        verbose_name=_("status"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("requested by")
     )
-    scope = models.CharField(max_length=255, blank=True, help_text=_("Which products, in words."))
-    publish_when_done = models.BooleanField(default=False)
-    model_name = models.CharField(max_length=100, blank=True)
+    scope = models.CharField(max_length=255, blank=True, help_text=_("Which products, in words."),
+        verbose_name=_("scope"))
+    publish_when_done = models.BooleanField(default=False, verbose_name=_("publish when done"))
+    model_name = models.CharField(max_length=100, blank=True, verbose_name=_("model name"))
 
-    use_batch = models.BooleanField(default=False)
-    batch_id = models.CharField(max_length=100, blank=True)
-    batch_counts = models.JSONField(default=dict, blank=True)
+    use_batch = models.BooleanField(default=False, verbose_name=_("use batch"))
+    batch_id = models.CharField(max_length=100, blank=True, verbose_name=_("batch ID"))
+    batch_counts = models.JSONField(default=dict, blank=True, verbose_name=_("batch counts"))
 
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    input_tokens = models.PositiveBigIntegerField(default=0)
-    output_tokens = models.PositiveBigIntegerField(default=0)
-    estimated_cost = models.DecimalField(max_digits=14, decimal_places=6, default=Decimal("0"))
+    total = models.PositiveIntegerField(default=0, verbose_name=_("total"))
+    done = models.PositiveIntegerField(default=0, verbose_name=_("done"))
+    failed = models.PositiveIntegerField(default=0, verbose_name=_("failed"))
+    input_tokens = models.PositiveBigIntegerField(default=0, verbose_name=_("input tokens"))
+    output_tokens = models.PositiveBigIntegerField(default=0, verbose_name=_("output tokens"))
+    estimated_cost = models.DecimalField(max_digits=14, decimal_places=6, default=Decimal("0"),
+        verbose_name=_("estimated cost"))
 
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created at"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -106,21 +110,27 @@ class AIJobItem(models.Model):
         FAILED = "failed", pgettext_lazy("aicontent", "Failed")
         CANCELLED = "cancelled", pgettext_lazy("aicontent", "Cancelled")
 
-    job = models.ForeignKey(AIJob, on_delete=models.CASCADE, related_name="items")
-    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    error = models.TextField(blank=True)
+    job = models.ForeignKey(AIJob, on_delete=models.CASCADE, related_name="items", verbose_name=_("job"))
+    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("product"))
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING,
+        verbose_name=_("status"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
     revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("revision")
     )
     previous_revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("previous revision")
     )
-    input_tokens = models.PositiveIntegerField(default=0)
-    output_tokens = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(auto_now=True)
+    input_tokens = models.PositiveIntegerField(default=0, verbose_name=_("input tokens"))
+    output_tokens = models.PositiveIntegerField(default=0, verbose_name=_("output tokens"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
+        verbose_name = _("AI job item")
+        verbose_name_plural = _("AI job items")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["job", "product"], name="aicontent_unique_job_product")

@@ -29,27 +29,29 @@ class SeoMixin(models.Model):
 
 
 class HomePage(SeoMixin, Page):
-    body = StreamField(HomeSections(), blank=True, use_json_field=True)
+    body = StreamField(HomeSections(), blank=True, use_json_field=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     promote_panels = Page.promote_panels + SeoMixin.seo_panels
     max_count_per_parent = 1
 
     class Meta:
+        verbose_name_plural = _("home pages")
         verbose_name = _("homepage")
 
 
 class StandardPage(SeoMixin, Page):
     """Delivery, returns, contacts: anything that is text and pictures."""
 
-    body = StreamField(InfoBlocks(), blank=True, use_json_field=True)
-    show_in_footer = models.BooleanField(default=False)
+    body = StreamField(InfoBlocks(), blank=True, use_json_field=True, verbose_name=_("body"))
+    show_in_footer = models.BooleanField(default=False, verbose_name=_("show in footer"))
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     promote_panels = Page.promote_panels + SeoMixin.seo_panels + [FieldPanel("show_in_footer")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
 
     class Meta:
+        verbose_name_plural = _("standard pages")
         verbose_name = _("information page")
 
 
@@ -66,19 +68,25 @@ class SiteSettings(BaseSiteSetting):
     """Header and footer navigation, contacts, social links and default SEO."""
 
     header_links = StreamField([("link", LinkBlock())], blank=True, use_json_field=True,
-                               help_text=_("Pages marked 'show in menus' are added after these."))
+                               help_text=_("Pages marked 'show in menus' are added after these."),
+                               verbose_name=_("header links"))
     footer_links = StreamField([("link", LinkBlock())], blank=True, use_json_field=True,
-                               help_text=_("Information pages marked 'show in footer' follow."))
-    phone = models.CharField(max_length=32, blank=True)
-    email = models.EmailField(blank=True)
-    address = models.CharField(max_length=255, blank=True)
-    opening_hours = models.CharField(max_length=120, blank=True)
-    social_links = StreamField([("social", SocialLink())], blank=True, use_json_field=True)
+                               help_text=_("Information pages marked 'show in footer' follow."),
+                               verbose_name=_("footer links"))
+    phone = models.CharField(max_length=32, blank=True, verbose_name=_("phone"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    address = models.CharField(max_length=255, blank=True, verbose_name=_("address"))
+    opening_hours = models.CharField(max_length=120, blank=True, verbose_name=_("opening hours"))
+    social_links = StreamField([("social", SocialLink())], blank=True, use_json_field=True,
+        verbose_name=_("social links"))
     default_seo_title = models.CharField(max_length=70, blank=True,
-                                         help_text=_("Appended to every page title."))
-    default_meta_description = models.CharField(max_length=170, blank=True)
+                                         help_text=_("Appended to every page title."),
+                                         verbose_name=_("default SEO title"))
+    default_meta_description = models.CharField(max_length=170, blank=True,
+        verbose_name=_("default meta description"))
     default_share_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("default share image")
     )
 
     edit_handler = TabbedInterface([
@@ -94,4 +102,5 @@ class SiteSettings(BaseSiteSetting):
     ])
 
     class Meta:
+        verbose_name_plural = _("site settings")
         verbose_name = _("site settings")

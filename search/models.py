@@ -19,15 +19,15 @@ class SearchSynonym(models.Model):
 
     terms = models.TextField(
         help_text=_("Comma-separated words or phrases that mean the same, e.g. "
-                    "“кросівки, кроссовки, sneakers”."),
+                    "“кросівки, кроссовки, sneakers”."), verbose_name=_("terms"),
     )
     one_way = models.BooleanField(
         default=True,
         help_text=_("The other words lead to the first one only: “сапоги” finds чоботи, but “чоботи” "
                     "does not also find everything called “boots”. Untick to make every word find "
-                    "every other."),
+                    "every other."), verbose_name=_("one way"),
     )
-    note = models.CharField(max_length=200, blank=True)
+    note = models.CharField(max_length=200, blank=True, verbose_name=_("note"))
 
     panels = [FieldPanel("terms"), FieldPanel("one_way"), FieldPanel("note")]
 
@@ -53,17 +53,27 @@ class SearchDocument(models.Model):
     """A findable product's folded text, as last indexed."""
 
     product = models.OneToOneField(
-        "shop.Product", primary_key=True, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField(blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+        "shop.Product", primary_key=True, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("product"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
 
 
 class SearchTerm(models.Model):
     """One distinct word of the catalog and how many findable products use it."""
 
-    word = models.CharField(max_length=40, unique=True)  # folded (search.text.fold)
-    label = models.CharField(max_length=40, blank=True)  # as written, for suggestions
-    documents = models.PositiveIntegerField(default=0)
+    word = models.CharField(max_length=40, unique=True, verbose_name=_("word"))  # folded (search.text.fold)
+    label = models.CharField(max_length=40, blank=True,
+        verbose_name=_("label"))  # as written, for suggestions
+    documents = models.PositiveIntegerField(default=0, verbose_name=_("documents"))
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
 
     def __str__(self):
         return self.word
@@ -84,14 +94,19 @@ class SearchPosting(models.Model):
         CATEGORY = 2, _("category")
         NAME = 3, _("name")
 
-    term = models.ForeignKey(SearchTerm, on_delete=models.CASCADE, related_name="+", db_index=False)
-    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+")
-    weight = models.PositiveSmallIntegerField(choices=Field.choices)
-    in_stock = models.PositiveSmallIntegerField(default=0)  # 1 or 0
-    seasons = models.PositiveSmallIntegerField(default=0)  # bits: search.season.SEASON_BITS
-    category_id = models.IntegerField(null=True)
+    term = models.ForeignKey(SearchTerm, on_delete=models.CASCADE, related_name="+", db_index=False,
+        verbose_name=_("term"))
+    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("product"))
+    weight = models.PositiveSmallIntegerField(choices=Field.choices, verbose_name=_("weight"))
+    in_stock = models.PositiveSmallIntegerField(default=0, verbose_name=_("in stock"))  # 1 or 0
+    seasons = models.PositiveSmallIntegerField(default=0,
+        verbose_name=_("seasons"))  # bits: search.season.SEASON_BITS
+    category_id = models.IntegerField(null=True, verbose_name=_("category ID"))
 
     class Meta:
+        verbose_name = _("search posting")
+        verbose_name_plural = _("search postings")
         # Covers the lookup "products having these words" without visiting the table.
         indexes = [models.Index(fields=["term", "product", "weight", "in_stock", "seasons", "category_id"],
                                 name="search_posting_lookup")]
@@ -100,13 +115,16 @@ class SearchPosting(models.Model):
 class SearchQuery(models.Model):
     """A normalised query shoppers typed: totals across days, and whether it is shown as popular."""
 
-    text = models.CharField(max_length=200, unique=True)
-    hits = models.PositiveIntegerField(default=0, help_text=_("How many times it was searched."))
-    results = models.PositiveIntegerField(default=0, help_text=_("Products found the last time."))
+    text = models.CharField(max_length=200, unique=True, verbose_name=_("text"))
+    hits = models.PositiveIntegerField(default=0, help_text=_("How many times it was searched."),
+        verbose_name=_("hits"))
+    results = models.PositiveIntegerField(default=0, help_text=_("Products found the last time."),
+        verbose_name=_("results"))
     popular = models.BooleanField(
-        default=False, help_text=_("Show it under “Popular searches” on the homepage."))
-    first_searched_at = models.DateTimeField(auto_now_add=True)
-    last_searched_at = models.DateTimeField(auto_now_add=True)
+        default=False, help_text=_("Show it under “Popular searches” on the homepage."),
+        verbose_name=_("popular"))
+    first_searched_at = models.DateTimeField(auto_now_add=True, verbose_name=_("first searched at"))
+    last_searched_at = models.DateTimeField(auto_now_add=True, verbose_name=_("last searched at"))
 
     panels = [FieldPanel("text", read_only=True), FieldPanel("popular")]
 
@@ -122,12 +140,15 @@ class SearchQuery(models.Model):
 class SearchQueryDay(models.Model):
     """How often a query was searched on one day: one row per query and day, not per request."""
 
-    query = models.ForeignKey(SearchQuery, on_delete=models.CASCADE, related_name="days")
-    day = models.DateField()
-    hits = models.PositiveIntegerField(default=0)
-    results = models.PositiveIntegerField(default=0)
+    query = models.ForeignKey(SearchQuery, on_delete=models.CASCADE, related_name="days",
+        verbose_name=_("query"))
+    day = models.DateField(verbose_name=_("day"))
+    hits = models.PositiveIntegerField(default=0, verbose_name=_("hits"))
+    results = models.PositiveIntegerField(default=0, verbose_name=_("results"))
 
     class Meta:
+        verbose_name = _("search query day")
+        verbose_name_plural = _("search query days")
         constraints = [models.UniqueConstraint(fields=["query", "day"], name="unique_search_query_day")]
         indexes = [models.Index(fields=["day", "query"])]
 

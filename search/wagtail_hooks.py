@@ -22,6 +22,7 @@ class SynonymViewSet(SnippetViewSet):
     model = SearchSynonym
     icon = "link"
     menu_label = _("Synonyms")
+    menu_name = "synonyms"  # stable whatever the language of the label
     list_display = ["terms", "note"]
     search_fields = ["terms", "note"]
     search_backend_name = None
@@ -33,6 +34,7 @@ class QueryViewSet(SnippetViewSet):
     model = SearchQuery
     icon = "search"
     menu_label = _("Top searches")
+    menu_name = "top-searches"
     list_display = [
         "text",
         NumberColumn("recent_hits", label=_("Searches, 30 days"), sort_key="recent_hits"),
@@ -57,6 +59,7 @@ class ZeroResultViewSet(QueryViewSet):
     model = ZeroResultQuery
     icon = "warning"
     menu_label = _("Searches without results")
+    menu_name = "searches-without-results"
     list_display = [
         "text",
         NumberColumn("recent_hits", label=_("Searches, 30 days"), sort_key="recent_hits"),
@@ -72,6 +75,7 @@ class ZeroResultViewSet(QueryViewSet):
 
 class SearchGroup(SnippetViewSetGroup):
     menu_label = _("Search")
+    menu_name = "search"
     menu_icon = "search"
     menu_order = 250
     items = (QueryViewSet, ZeroResultViewSet, SynonymViewSet)

@@ -10,6 +10,7 @@ and rounding, so every price in the system follows the same arithmetic.
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
@@ -23,11 +24,11 @@ class Rounding:
     UP_TO_99 = "up99"  # up to the next price ending in 99 (1834 -> 1899)
 
     CHOICES = [
-        (NONE, "No rounding (0.01)"),
-        (UNIT, "Whole hryvnias"),
-        (TEN, "Tens"),
-        (UP_TO_9, "Up to …9"),
-        (UP_TO_99, "Up to …99"),
+        (NONE, _("No rounding (0.01)")),
+        (UNIT, _("Whole hryvnias")),
+        (TEN, _("Tens")),
+        (UP_TO_9, _("Up to …9")),
+        (UP_TO_99, _("Up to …99")),
     ]
 
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SuppliersConfig(AppConfig):
     name = "suppliers"
-    verbose_name = "Suppliers"
+    verbose_name = _("Suppliers")
 
     def ready(self):
         from suppliers import (

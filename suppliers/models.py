@@ -96,29 +96,31 @@ class Supplier(ClusterableModel):
         DAILY = "daily", _("Daily at the given hour")
         INTERVAL = "interval", _("Every N minutes")
 
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(unique=True)
-    contact_email = models.EmailField(blank=True)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
+    contact_email = models.EmailField(blank=True, verbose_name=_("contact email"))
     default_markup_percent = models.DecimalField(
         max_digits=6, decimal_places=2, default=Decimal("30"),
         validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("1000"))],
-        help_text="Markup applied when neither the product nor its category sets one.",
+        help_text=_("Markup applied when neither the product nor its category sets one."),
+        verbose_name=_("default markup percent"),
     )
     price_rounding = models.CharField(
         max_length=8, choices=Rounding.CHOICES, blank=True,
-        help_text="Leave empty to use the shop-wide rounding rule.",
+        help_text=_("Leave empty to use the shop-wide rounding rule."), verbose_name=_("price rounding"),
     )
-    active = models.BooleanField(default=True, help_text=_("Inactive suppliers are never synced."))
+    active = models.BooleanField(default=True, help_text=_("Inactive suppliers are never synced."),
+        verbose_name=_("active"))
 
     # --- the feed ---
     feed_url = models.URLField(
         max_length=1000, blank=True,
         help_text=_("Where the feed is downloaded from (http or https); for a store connector, the "
-                    "store's address, e.g. https://shop.example.com."),
+                    "store's address, e.g. https://shop.example.com."), verbose_name=_("feed URL"),
     )
     feed_file = models.FileField(
         upload_to="supplier-feeds/", blank=True,
-        help_text=_("An uploaded feed file, used when no URL is set."),
+        help_text=_("An uploaded feed file, used when no URL is set."), verbose_name=_("feed file"),
     )
     allowed_private_hosts = models.TextField(
         blank=True, verbose_name=_("allowed private hosts"),
@@ -126,20 +128,24 @@ class Supplier(ClusterableModel):
                     "be fetched from, one per line (e.g. a 1C server in the office). Every other "
                     "private or local address stays refused."),
     )
-    dialect = models.CharField(max_length=40, choices=dialect_choices, blank=True)
+    dialect = models.CharField(max_length=40, choices=dialect_choices, blank=True, verbose_name=_("dialect"))
     adapter_options = models.JSONField(
         default=dict, blank=True,
         help_text=_('Options of the dialect, e.g. {"encoding": "windows-1251", "delimiter": ";"}.'),
+        verbose_name=_("adapter options"),
     )
     currency_mode = models.CharField(
         max_length=8, choices=CurrencyMode.choices, default=CurrencyMode.FEED,
+        verbose_name=_("currency mode"),
     )
     exchange_rates = models.JSONField(
         default=dict, blank=True, help_text=_('UAH per unit, e.g. {"USD": "41.20", "EUR": "44.90"}.'),
+        verbose_name=_("exchange rates"),
     )
     name_rules = models.JSONField(
         default=list, blank=True,
         help_text=_("Regular expressions removed from product names (besides the brand and model code)."),
+        verbose_name=_("name rules"),
     )
     name_template = models.CharField(
         max_length=255, blank=True, verbose_name=_("name template"),
@@ -151,20 +157,22 @@ class Supplier(ClusterableModel):
     unpublish_limit_percent = models.PositiveSmallIntegerField(
         default=30, validators=[MaxValueValidator(100)],
         help_text=_("A run never disables more than this share of the supplier's products "
-                    "unless forced."),
+                    "unless forced."), verbose_name=_("unpublish limit percent"),
     )
 
     # --- schedule (a django-q Schedule is kept in step on save) ---
-    schedule = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.OFF)
-    schedule_hour = models.PositiveSmallIntegerField(default=5, validators=[MaxValueValidator(23)])
+    schedule = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.OFF,
+        verbose_name=_("schedule"))
+    schedule_hour = models.PositiveSmallIntegerField(default=5, validators=[MaxValueValidator(23)],
+        verbose_name=_("schedule hour"))
     schedule_interval_minutes = models.PositiveIntegerField(
-        default=240, validators=[MinValueValidator(15)],
+        default=240, validators=[MinValueValidator(15)], verbose_name=_("schedule interval minutes"),
     )
 
     # --- store connectors (WooCommerce, Shopify, Magento) ---
     # A Fernet token of the store's secrets (suppliers/connectors/credentials.py); set through
     # the form's write-only fields, never shown back.
-    credentials = models.TextField(blank=True, editable=False)
+    credentials = models.TextField(blank=True, editable=False, verbose_name=_("credentials"))
     full_sync_hours = models.PositiveSmallIntegerField(
         default=24, validators=[MinValueValidator(1), MaxValueValidator(24 * 30)],
         verbose_name=_("full reconciliation every (hours)"),
@@ -173,8 +181,9 @@ class Supplier(ClusterableModel):
     )
 
     # --- conditional GET: what the server said last time a run completed ---
-    feed_etag = models.CharField(max_length=255, blank=True, editable=False)
-    feed_last_modified = models.CharField(max_length=64, blank=True, editable=False)
+    feed_etag = models.CharField(max_length=255, blank=True, editable=False, verbose_name=_("feed ETag"))
+    feed_last_modified = models.CharField(max_length=64, blank=True, editable=False,
+        verbose_name=_("feed last modified"))
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("slug"), FieldPanel("contact_email"),
@@ -203,6 +212,8 @@ class Supplier(ClusterableModel):
     ])
 
     class Meta:
+        verbose_name = _("supplier")
+        verbose_name_plural = _("suppliers")
         ordering = ["name"]
 
     def __str__(self):
@@ -317,22 +328,29 @@ class CategoryMapping(models.Model):
     chooses a store category, goods of that category are imported hidden.
     """
 
-    supplier = ParentalKey(Supplier, on_delete=models.CASCADE, related_name="category_mappings")
-    key = models.CharField(max_length=500, help_text=_("The supplier's category id or path."))
-    name = models.CharField(max_length=255, blank=True, help_text=_("The supplier's category name."))
+    supplier = ParentalKey(Supplier, on_delete=models.CASCADE, related_name="category_mappings",
+        verbose_name=_("supplier"))
+    key = models.CharField(max_length=500, help_text=_("The supplier's category id or path."),
+        verbose_name=_("key"))
+    name = models.CharField(max_length=255, blank=True, help_text=_("The supplier's category name."),
+        verbose_name=_("name"))
     category = models.ForeignKey(
         "shop.CategoryPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text=_("Empty: the goods are imported hidden until you choose a category."),
+        verbose_name=_("category"),
     )
     product_count = models.PositiveIntegerField(
         default=0, editable=False, help_text=_("Models in this category in the last feed."),
+        verbose_name=_("product count"),
     )
-    last_seen = models.DateTimeField(null=True, blank=True, editable=False)
+    last_seen = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("last seen"))
 
     panels = [FieldRowPanel([FieldPanel("key", read_only=True), FieldPanel("name", read_only=True)]),
               PageChooserPanel("category", page_type="shop.CategoryPage")]
 
     class Meta:
+        verbose_name = _("category mapping")
+        verbose_name_plural = _("category mappings")
         ordering = ["supplier", "name", "key"]
         constraints = [
             models.UniqueConstraint(fields=["supplier", "key"], name="unique_supplier_category_key"),
@@ -357,17 +375,21 @@ class AttributeMapping(models.Model):
     from the name; a row without a definition means "ignore this parameter".
     """
 
-    supplier = ParentalKey(Supplier, on_delete=models.CASCADE, related_name="attribute_mappings")
-    param = models.CharField(max_length=255, help_text=_("The parameter name as the feed writes it."))
+    supplier = ParentalKey(Supplier, on_delete=models.CASCADE, related_name="attribute_mappings",
+        verbose_name=_("supplier"))
+    param = models.CharField(max_length=255, help_text=_("The parameter name as the feed writes it."),
+        verbose_name=_("param"))
     definition = models.ForeignKey(
         "shop.AttributeDefinition", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text=_("Empty: the parameter is ignored."),
+        help_text=_("Empty: the parameter is ignored."), verbose_name=_("definition"),
     )
-    last_seen = models.DateTimeField(null=True, blank=True, editable=False)
+    last_seen = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("last seen"))
 
     panels = [FieldRowPanel([FieldPanel("param", read_only=True), FieldPanel("definition")])]
 
     class Meta:
+        verbose_name = _("attribute mapping")
+        verbose_name_plural = _("attribute mappings")
         ordering = ["supplier", "param"]
         constraints = [
             models.UniqueConstraint(fields=["supplier", "param"], name="unique_supplier_param"),
@@ -383,15 +405,18 @@ class UnknownAttributeValue(models.Model):
     The manager adds a keyword to the right option and the next sync files it.
     """
 
-    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="unknown_values")
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="unknown_values",
+        verbose_name=_("supplier"))
     definition = models.ForeignKey("shop.AttributeDefinition", on_delete=models.CASCADE,
-                                   related_name="+")
-    param = models.CharField(max_length=255)
-    value = models.CharField(max_length=255)
-    product_count = models.PositiveIntegerField(default=0)
-    last_seen = models.DateTimeField(default=timezone.now)
+                                   related_name="+", verbose_name=_("definition"))
+    param = models.CharField(max_length=255, verbose_name=_("param"))
+    value = models.CharField(max_length=255, verbose_name=_("value"))
+    product_count = models.PositiveIntegerField(default=0, verbose_name=_("product count"))
+    last_seen = models.DateTimeField(default=timezone.now, verbose_name=_("last seen"))
 
     class Meta:
+        verbose_name = _("unknown attribute value")
+        verbose_name_plural = _("unknown attribute values")
         ordering = ["supplier", "definition", "-product_count", "value"]
         constraints = [
             models.UniqueConstraint(fields=["supplier", "definition", "value"],
@@ -414,13 +439,16 @@ class FeedItem(models.Model):
     """
 
     product = models.OneToOneField("shop.Product", primary_key=True, on_delete=models.CASCADE,
-                                   related_name="feed_item")
-    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="feed_items")
-    category_key = models.CharField(max_length=500, blank=True)
-    description_digest = models.CharField(max_length=40, blank=True)
-    record_digest = models.CharField(max_length=40, blank=True)
+                                   related_name="feed_item", verbose_name=_("product"))
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="feed_items",
+        verbose_name=_("supplier"))
+    category_key = models.CharField(max_length=500, blank=True, verbose_name=_("category key"))
+    description_digest = models.CharField(max_length=40, blank=True, verbose_name=_("description digest"))
+    record_digest = models.CharField(max_length=40, blank=True, verbose_name=_("record digest"))
 
     class Meta:
+        verbose_name = _("feed item")
+        verbose_name_plural = _("feed items")
         indexes = [models.Index(fields=["supplier", "category_key"])]
 
     def __str__(self):
@@ -435,16 +463,22 @@ class ImageSource(models.Model):
     after a while, not on every run.
     """
 
-    url_hash = models.CharField(max_length=64, unique=True)  # sha256 of the URL: URLs can be long
-    url = models.TextField()
-    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    url_hash = models.CharField(max_length=64, unique=True,
+        verbose_name=_("URL hash"))  # sha256 of the URL: URLs can be long
+    url = models.TextField(verbose_name=_("URL"))
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True, verbose_name=_("content hash"))
     image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("image"),
     )
-    error = models.CharField(max_length=255, blank=True)
-    fetched_at = models.DateTimeField(default=timezone.now)
+    error = models.CharField(max_length=255, blank=True, verbose_name=_("error"))
+    fetched_at = models.DateTimeField(default=timezone.now, verbose_name=_("fetched at"))
     failures = models.PositiveSmallIntegerField(default=0)  # failed attempts in a row
     retry_at = models.DateTimeField(null=True, blank=True)  # not tried again before this
+
+    class Meta:
+        verbose_name = _("image source")
+        verbose_name_plural = _("image sources")
 
     def __str__(self):
         return self.url
@@ -472,52 +506,64 @@ class SyncRun(models.Model):
 
     MAX_WARNINGS = 500
 
-    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="sync_runs")
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="sync_runs",
+        verbose_name=_("supplier"))
     mode = models.CharField(max_length=12, choices=Mode.choices, blank=True, default=Mode.FEED,
-                            help_text=_("For a store: a full run or only what changed since the last one."))
+                            help_text=_("For a store: a full run or only what changed since the last one."),
+                            verbose_name=_("mode"))
     api_requests = models.PositiveIntegerField(default=0, help_text=_(
-        "Requests sent to the store's API, retries included."))
-    api_retries = models.PositiveIntegerField(default=0)
-    started_at = models.DateTimeField(default=timezone.now, db_index=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
-    dry_run = models.BooleanField(default=False)
-    forced = models.BooleanField(default=False)
-    source = models.CharField(max_length=1000, blank=True)
+        "Requests sent to the store's API, retries included."), verbose_name=_("API requests"))
+    api_retries = models.PositiveIntegerField(default=0, verbose_name=_("API retries"))
+    started_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING,
+        verbose_name=_("status"))
+    dry_run = models.BooleanField(default=False, verbose_name=_("dry run"))
+    forced = models.BooleanField(default=False, verbose_name=_("forced"))
+    source = models.CharField(max_length=1000, blank=True, verbose_name=_("source"))
     not_modified = models.BooleanField(default=False, help_text=_(
         "Nothing to do: the server answered 304, or the feed was the one last applied and no "
-        "setting, mapping or product had changed since."))
+        "setting, mapping or product had changed since."), verbose_name=_("not modified"))
     # What the run applied, for telling whether the next one can finish at once (sync/inputs.py).
-    feed_sha256 = models.CharField(max_length=64, blank=True, editable=False)
-    settings_digest = models.CharField(max_length=40, blank=True, editable=False)
-    catalog_state = models.CharField(max_length=80, blank=True, editable=False)
+    feed_sha256 = models.CharField(max_length=64, blank=True, editable=False, verbose_name=_("feed SHA-256"))
+    settings_digest = models.CharField(max_length=40, blank=True, editable=False,
+        verbose_name=_("settings digest"))
+    catalog_state = models.CharField(max_length=80, blank=True, editable=False,
+        verbose_name=_("catalog state"))
 
-    records = models.PositiveIntegerField(default=0, help_text=_("Models read from the feed."))
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    stock_changed = models.PositiveIntegerField(default=0)
-    unpublished = models.PositiveIntegerField(default=0)
+    records = models.PositiveIntegerField(default=0, help_text=_("Models read from the feed."),
+        verbose_name=_("records"))
+    created = models.PositiveIntegerField(default=0, verbose_name=_("created"))
+    updated = models.PositiveIntegerField(default=0, verbose_name=_("updated"))
+    unchanged = models.PositiveIntegerField(default=0, verbose_name=_("unchanged"))
+    stock_changed = models.PositiveIntegerField(default=0, verbose_name=_("stock changed"))
+    unpublished = models.PositiveIntegerField(default=0, verbose_name=_("unpublished"))
     unpublish_held = models.PositiveIntegerField(
         default=0, help_text=_("Products that left the feed but were kept: over the safety share."),
+        verbose_name=_("unpublish held"),
     )
-    hidden = models.PositiveIntegerField(default=0, help_text=_("Imported hidden (unmapped, no price)."))
-    skipped = models.PositiveIntegerField(default=0)
-    reasons = models.JSONField(default=dict, blank=True, help_text=_("Skipped/hidden counts by reason."))
-    images_fetched = models.PositiveIntegerField(default=0)
-    images_reused = models.PositiveIntegerField(default=0)
-    images_failed = models.PositiveIntegerField(default=0)
+    hidden = models.PositiveIntegerField(default=0, help_text=_("Imported hidden (unmapped, no price)."),
+        verbose_name=_("hidden"))
+    skipped = models.PositiveIntegerField(default=0, verbose_name=_("skipped"))
+    reasons = models.JSONField(default=dict, blank=True, help_text=_("Skipped/hidden counts by reason."),
+        verbose_name=_("reasons"))
+    images_fetched = models.PositiveIntegerField(default=0, verbose_name=_("images fetched"))
+    images_reused = models.PositiveIntegerField(default=0, verbose_name=_("images reused"))
+    images_failed = models.PositiveIntegerField(default=0, verbose_name=_("images failed"))
 
-    warnings = models.JSONField(default=list, blank=True)
-    warnings_total = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True, verbose_name=_("warnings"))
+    warnings_total = models.PositiveIntegerField(default=0, verbose_name=_("warnings total"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
     # What the run is doing now and how far it got in that phase (suppliers/sync/progress.py);
     # a total of 0 means the phase's size is not known yet (reading a feed).
-    phase = models.CharField(max_length=12, choices=Phase.choices, blank=True, default=Phase.STARTING)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
+    phase = models.CharField(max_length=12, choices=Phase.choices, blank=True, default=Phase.STARTING,
+                             verbose_name=_("phase"))
+    progress_done = models.PositiveIntegerField(default=0, verbose_name=_("progress done"))
+    progress_total = models.PositiveIntegerField(default=0, verbose_name=_("progress total"))
 
     class Meta:
+        verbose_name = _("sync run")
+        verbose_name_plural = _("sync runs")
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["supplier", "-started_at"])]
 
@@ -573,16 +619,22 @@ class SyncLock(models.Model):
     killed worker never blocks its supplier for good.
     """
 
-    supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE, related_name="sync_lock")
-    token = models.CharField(max_length=64, blank=True)  # empty: free
-    host = models.CharField(max_length=255, blank=True)
-    pid = models.PositiveIntegerField(null=True, blank=True)
-    run = models.ForeignKey(SyncRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    acquired_at = models.DateTimeField(null=True, blank=True)
-    heartbeat = models.DateTimeField(null=True, blank=True)
+    supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE, related_name="sync_lock",
+        verbose_name=_("supplier"))
+    token = models.CharField(max_length=64, blank=True, verbose_name=_("token"))  # empty: free
+    host = models.CharField(max_length=255, blank=True, verbose_name=_("host"))
+    pid = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("PID"))
+    run = models.ForeignKey(SyncRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("run"))
+    acquired_at = models.DateTimeField(null=True, blank=True, verbose_name=_("acquired at"))
+    heartbeat = models.DateTimeField(null=True, blank=True, verbose_name=_("heartbeat"))
     # Set when a sync is queued and cleared when a worker picks it up, so a second press of
     # "Sync" or "Sync all" does not queue the same supplier again.
-    queued_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True, verbose_name=_("queued at"))
+
+    class Meta:
+        verbose_name = _("sync lock")
+        verbose_name_plural = _("sync locks")
 
     def __str__(self):
         return f"{self.supplier}: {'held by ' + self.host + ':' + str(self.pid) if self.token else 'free'}"
@@ -595,15 +647,22 @@ class ConnectorState(models.Model):
     run asks again for everything since the same moment).
     """
 
-    supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE, related_name="connector_state")
+    supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE, related_name="connector_state",
+        verbose_name=_("supplier"))
     watermark = models.DateTimeField(null=True, blank=True, help_text=_(
         "The newest modification date read from the store; the next run asks for changes since "
-        "this moment, less the overlap."))
-    last_full_at = models.DateTimeField(null=True, blank=True)
+        "this moment, less the overlap."), verbose_name=_("watermark"))
+    last_full_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last full at"))
     full_requested_at = models.DateTimeField(null=True, blank=True, help_text=_(
-        "When a webhook said products were deleted: the next run is a full one."))
-    data = models.JSONField(default=dict, blank=True)  # what a connector keeps between runs
-    updated_at = models.DateTimeField(auto_now=True)
+        "When a webhook said products were deleted: the next run is a full one."),
+        verbose_name=_("full requested at"))
+    data = models.JSONField(default=dict, blank=True,
+        verbose_name=_("data"))  # what a connector keeps between runs
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+
+    class Meta:
+        verbose_name = _("connector state")
+        verbose_name_plural = _("connector states")
 
     def __str__(self):
         return f"{self.supplier}: {self.watermark or '-'}"
@@ -612,12 +671,15 @@ class ConnectorState(models.Model):
 class WebhookDelivery(models.Model):
     """A store's webhook delivery we acted on, remembered to ignore its repeats."""
 
-    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="webhook_deliveries")
-    delivery_id = models.CharField(max_length=255)
-    topic = models.CharField(max_length=100, blank=True)
-    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="webhook_deliveries",
+        verbose_name=_("supplier"))
+    delivery_id = models.CharField(max_length=255, verbose_name=_("delivery ID"))
+    topic = models.CharField(max_length=100, blank=True, verbose_name=_("topic"))
+    received_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("received at"))
 
     class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
         constraints = [models.UniqueConstraint(fields=["supplier", "delivery_id"],
                                                name="unique_supplier_webhook_delivery")]
 

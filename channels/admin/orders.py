@@ -60,6 +60,7 @@ class ImportedOrderViewSet(SnippetViewSet):
     model = ImportedOrder
     icon = "list-ul"
     menu_label = _("Imported orders")
+    menu_name = "imported-orders"  # stable whatever the language of the label
     filterset_class = ImportedOrderFilterSet
     list_display = [
         TitleColumn(
@@ -99,6 +100,7 @@ class StatusMappingViewSet(SnippetViewSet):
     model = StatusMapping
     icon = "arrow-right-full"
     menu_label = _("Order statuses")
+    menu_name = "order-statuses"
     list_display = [
         "channel",
         "code",
@@ -120,6 +122,7 @@ class ImportRunViewSet(SnippetViewSet):
     model = ImportRun
     icon = "download"
     menu_label = _("Order imports")
+    menu_name = "order-imports"
     list_display = [
         TitleColumn("started_at", label=_("Started"), get_url=lambda row: None),
         "channel",
@@ -160,6 +163,7 @@ class ChannelPushViewSet(SnippetViewSet):
     model = ChannelPush
     icon = "upload"
     menu_label = _("Pushes to channels")
+    menu_name = "pushes-to-channels"
     list_display = [
         TitleColumn(
             "imported_order",

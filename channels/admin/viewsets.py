@@ -23,6 +23,7 @@ class ChannelViewSet(SnippetViewSet):
     model = Channel
     icon = "site"
     menu_label = _("Channels")
+    menu_name = "channels"  # stable whatever the language of the label
     list_display = [
         "name", "kind", BooleanColumn("active", label=_("Active"), sort_key="active"),
         Column("last_run", label=_("Last build"), accessor=last_run_status),
@@ -47,6 +48,7 @@ class ChannelListingViewSet(SnippetViewSet):
     model = ChannelListing
     icon = "list-ul"
     menu_label = _("Listings")
+    menu_name = "listings"
     list_display = [
         TitleColumn("product", label=_("Product"), get_url=lambda row: listing_url("review", row.pk)),
         "channel", "state", DateColumn("edited_at", label=_("Edited"), sort_key="edited_at"),
@@ -70,6 +72,7 @@ class ChannelListingViewSet(SnippetViewSet):
 
 class ChannelsGroup(SnippetViewSetGroup):
     menu_label = _("Channels")
+    menu_name = "channels"
     menu_icon = "site"
     menu_order = 220
     items = (ChannelViewSet, ChannelListingViewSet, ImportedOrderViewSet, StatusMappingViewSet,

@@ -39,68 +39,81 @@ class Channel(ClusterableModel):
         ROZETKA_YML = "rozetka_yml", _("Rozetka (YML)")
         GOOGLE_MERCHANT = "google_merchant", _("Google Merchant Center (XML)")
 
-    name = models.CharField(max_length=120)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    active = models.BooleanField(default=True, help_text=_("Inactive channels are neither built nor served."))
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    active = models.BooleanField(default=True, help_text=_("Inactive channels are neither built nor served."),
+        verbose_name=_("active"))
 
     # --- price rule, on top of our retail price, through shop.pricing ---
     markup_percent = models.DecimalField(
         max_digits=6, decimal_places=2, default=Decimal("0"),
         validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("1000"))],
         help_text=_("Added to the shop's retail price (0: the same price as the shop)."),
+        verbose_name=_("markup percent"),
     )
     rounding = models.CharField(
         max_length=8, choices=Rounding.CHOICES, blank=True,
-        help_text=_("Empty: no rounding beyond kopiyky."),
+        help_text=_("Empty: no rounding beyond kopiyky."), verbose_name=_("rounding"),
     )
 
     # --- what goes in (empty means everything) ---
     categories = ParentalManyToManyField(
         "shop.CategoryPage", blank=True, related_name="+",
         help_text=_("Only products of these categories and their subcategories. Empty: all."),
+        verbose_name=_("categories"),
     )
     suppliers = ParentalManyToManyField(
         "suppliers.Supplier", blank=True, related_name="+",
-        help_text=_("Only products of these suppliers. Empty: all."),
+        help_text=_("Only products of these suppliers. Empty: all."), verbose_name=_("suppliers"),
     )
-    brands = models.TextField(blank=True, help_text=_("Comma-separated brands. Empty: all."))
+    brands = models.TextField(blank=True, help_text=_("Comma-separated brands. Empty: all."),
+        verbose_name=_("brands"))
     min_stock = models.PositiveIntegerField(
         default=1, help_text=_("A size with less stock than this is sent as not available."),
+        verbose_name=_("min stock"),
     )
     approve_new_listings = models.BooleanField(
         default=False, help_text=_("New products go live on this channel without an editor's approval."),
+        verbose_name=_("approve new listings"),
     )
 
     # --- building ---
     vanished_grace_builds = models.PositiveSmallIntegerField(
         default=3, validators=[MaxValueValidator(100)],
         help_text=_("Products that left the feed stay in it as not available for this many builds."),
+        verbose_name=_("vanished grace builds"),
     )
     max_invalid_percent = models.DecimalField(
         max_digits=5, decimal_places=2, default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
         help_text=_("A build with more invalid offers than this share keeps the previous file live."),
+        verbose_name=_("max invalid percent"),
     )
     rebuild_every_minutes = models.PositiveIntegerField(
         default=360, help_text=_("Scheduled rebuilds (besides those after supplier syncs). 0: off."),
+        verbose_name=_("rebuild every minutes"),
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False,
+        verbose_name=_("token"))
     prom_api_token = models.CharField(
         max_length=255, blank=True,
         help_text=_("Prom.ua API token (Bearer): price and stock are pushed after each sync, and "
-                    "orders are imported with it. Empty: only the feed."),
+                    "orders are imported with it. Empty: only the feed."), verbose_name=_("prom API token"),
     )
 
     # --- orders in (channels.orders) ---
     import_orders = models.BooleanField(
-        default=False, help_text=_("Fetch this marketplace's orders on a schedule (Prom.ua and Rozetka)."))
+        default=False, help_text=_("Fetch this marketplace's orders on a schedule (Prom.ua and Rozetka)."),
+        verbose_name=_("import orders"))
     orders_every_minutes = models.PositiveIntegerField(
-        default=10, validators=[MinValueValidator(1)], help_text=_("How often orders are fetched."))
+        default=10, validators=[MinValueValidator(1)], help_text=_("How often orders are fetched."),
+        verbose_name=_("orders every minutes"))
     rozetka_api_token = models.CharField(
         max_length=500, blank=True,
-        help_text=_("Rozetka seller API token with the order manager's role. Or a login below."))
-    rozetka_username = models.CharField(max_length=120, blank=True)
-    rozetka_password = models.CharField(max_length=255, blank=True)
+        help_text=_("Rozetka seller API token with the order manager's role. Or a login below."),
+        verbose_name=_("rozetka API token"))
+    rozetka_username = models.CharField(max_length=120, blank=True, verbose_name=_("rozetka username"))
+    rozetka_password = models.CharField(max_length=255, blank=True, verbose_name=_("rozetka password"))
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("kind"), FieldPanel("active")],
@@ -128,6 +141,8 @@ class Channel(ClusterableModel):
     ], base_form_class=ChannelForm)
 
     class Meta:
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
         ordering = ["name"]
 
     def __str__(self):
@@ -264,19 +279,25 @@ class ChannelCategory(models.Model):
         INFANT = "infant", _("Infant")
         NEWBORN = "newborn", _("Newborn")
 
-    channel = ParentalKey(Channel, on_delete=models.CASCADE, related_name="category_mappings")
-    category = models.ForeignKey("shop.CategoryPage", on_delete=models.CASCADE, related_name="+")
+    channel = ParentalKey(Channel, on_delete=models.CASCADE, related_name="category_mappings",
+        verbose_name=_("channel"))
+    category = models.ForeignKey("shop.CategoryPage", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("category"))
     external_id = models.CharField(
         max_length=64,
         help_text=_("The channel's category id (Google product category, Prom or Rozetka id)."),
+        verbose_name=_("external ID"),
     )
-    gender = models.CharField(max_length=8, choices=Gender.choices, blank=True)
-    age_group = models.CharField(max_length=8, choices=AgeGroup.choices, blank=True)
+    gender = models.CharField(max_length=8, choices=Gender.choices, blank=True, verbose_name=_("gender"))
+    age_group = models.CharField(max_length=8, choices=AgeGroup.choices, blank=True,
+        verbose_name=_("age group"))
 
     panels = [PageChooserPanel("category", page_type="shop.CategoryPage"),
               FieldRowPanel([FieldPanel("external_id"), FieldPanel("gender"), FieldPanel("age_group")])]
 
     class Meta:
+        verbose_name = _("channel category")
+        verbose_name_plural = _("channel categories")
         constraints = [models.UniqueConstraint(fields=["channel", "category"],
                                                name="unique_channel_category")]
 

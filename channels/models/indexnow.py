@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 class IndexNowUrl(models.Model):
     wagtail_reference_index_ignore = True
 
-    url = models.CharField(max_length=2000, unique=True)
-    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    url = models.CharField(max_length=2000, unique=True, verbose_name=_("URL"))
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("changed at"))
 
     class Meta:
         verbose_name = _("URL waiting for IndexNow")
@@ -34,13 +34,13 @@ class IndexNowSubmission(models.Model):
         DEFERRED = "deferred", _("Deferred (try again later)")
         REFUSED = "refused", _("Refused (the settings need fixing)")
 
-    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
-    urls = models.PositiveIntegerField(default=0)
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    message = models.CharField(max_length=500, blank=True)
-    failures_in_a_row = models.PositiveSmallIntegerField(default=0)
-    retry_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("sent at"))
+    urls = models.PositiveIntegerField(default=0, verbose_name=_("urls"))
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("status code"))
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, verbose_name=_("outcome"))
+    message = models.CharField(max_length=500, blank=True, verbose_name=_("message"))
+    failures_in_a_row = models.PositiveSmallIntegerField(default=0, verbose_name=_("failures in a row"))
+    retry_at = models.DateTimeField(null=True, blank=True, verbose_name=_("retry at"))
 
     class Meta:
         ordering = ["-sent_at", "-pk"]

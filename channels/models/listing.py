@@ -41,26 +41,33 @@ class ChannelListing(models.Model):
     # Tens of thousands of rows that reference nothing an editor looks up in "usage".
     wagtail_reference_index_ignore = True
 
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="listings")
-    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="channel_listings")
-    state = models.CharField(max_length=16, choices=State.choices, default=State.NEW)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="listings",
+        verbose_name=_("channel"))
+    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="channel_listings",
+        verbose_name=_("product"))
+    state = models.CharField(max_length=16, choices=State.choices, default=State.NEW,
+        verbose_name=_("state"))
 
     title = models.CharField(max_length=255, blank=True,
-                             help_text=_("The channel's title. Empty: the product's name."))
+                             help_text=_("The channel's title. Empty: the product's name."),
+                             verbose_name=_("title"))
     description = models.TextField(blank=True,
-                                   help_text=_("The channel's description (HTML). Empty: the product's."))
-    live_title = models.CharField(max_length=255, blank=True, editable=False)
-    live_description = models.TextField(blank=True, editable=False)
+                                   help_text=_("The channel's description (HTML). Empty: the product's."),
+                                   verbose_name=_("description"))
+    live_title = models.CharField(max_length=255, blank=True, editable=False, verbose_name=_("live title"))
+    live_description = models.TextField(blank=True, editable=False, verbose_name=_("live description"))
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("edited at"))
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
-                                  on_delete=models.SET_NULL, related_name="+")
-    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+                                  on_delete=models.SET_NULL, related_name="+", verbose_name=_("edited by"))
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("approved at"))
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("approved by"))
 
     class Meta:
+        verbose_name_plural = _("channel listings")
         constraints = [models.UniqueConstraint(fields=["channel", "product"], name="unique_channel_listing")]
         indexes = [models.Index(fields=["channel", "state"])]
         verbose_name = _("channel listing")

@@ -33,7 +33,8 @@ PUSHED_STATES = [
 class StatusMapping(models.Model):
     """One of a channel's order statuses and what it means for us (editable by a manager)."""
 
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="status_mappings")
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="status_mappings",
+        verbose_name=_("channel"))
     code = models.CharField(_("channel status"), max_length=64, help_text=_("As the channel's API sends it."))
     label = models.CharField(_("name"), max_length=200, blank=True)
     target = models.CharField(
@@ -59,6 +60,7 @@ class StatusMapping(models.Model):
     wagtail_reference_index_ignore = True
 
     class Meta:
+        verbose_name_plural = _("status mappings")
         ordering = ["channel", "code"]
         verbose_name = _("status mapping")
         constraints = [
@@ -81,48 +83,56 @@ class ImportedOrder(models.Model):
         APPROVED = "approved", _("Approved")
         DISMISSED = "dismissed", _("Dismissed (never placed)")
 
-    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="imported_orders")
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="imported_orders",
+        verbose_name=_("channel"))
     external_id = models.CharField(_("channel's order id"), max_length=64)
     order = models.OneToOneField(
-        Order, null=True, blank=True, on_delete=models.PROTECT, related_name="channel_import"
+        Order, null=True, blank=True, on_delete=models.PROTECT, related_name="channel_import",
+        verbose_name=_("order")
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD, db_index=True,
+        verbose_name=_("status"))
     # What needs a manager (unmatched lines, short stock, an unknown status, a failed push...):
     # a list of {"code", "text"}; empty when nothing does.
-    attention = models.JSONField(default=list, blank=True)
-    return_requested = models.BooleanField(default=False)
-    edited = models.BooleanField(default=False, help_text=_("A manager changed its lines or address."))
+    attention = models.JSONField(default=list, blank=True, verbose_name=_("attention"))
+    return_requested = models.BooleanField(default=False, verbose_name=_("return requested"))
+    edited = models.BooleanField(default=False, help_text=_("A manager changed its lines or address."),
+        verbose_name=_("edited"))
 
-    channel_status = models.CharField(max_length=64, blank=True)
-    channel_status_label = models.CharField(max_length=200, blank=True)
-    channel_changed_at = models.DateTimeField(null=True, blank=True)
-    payload = models.JSONField(default=dict, help_text=_("The order as the channel's API last sent it."))
-    payload_digest = models.CharField(max_length=64)
-    lines_digest = models.CharField(max_length=64, blank=True)
+    channel_status = models.CharField(max_length=64, blank=True, verbose_name=_("channel status"))
+    channel_status_label = models.CharField(max_length=200, blank=True,
+        verbose_name=_("channel status label"))
+    channel_changed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("channel changed at"))
+    payload = models.JSONField(default=dict, help_text=_("The order as the channel's API last sent it."),
+        verbose_name=_("payload"))
+    payload_digest = models.CharField(max_length=64, verbose_name=_("payload digest"))
+    lines_digest = models.CharField(max_length=64, blank=True, verbose_name=_("lines digest"))
 
     # The draft a manager edits before approving; copied into the shop order when placed.
     name = models.CharField(pgettext_lazy("orders", "customer"), max_length=150, blank=True)
-    phone = models.CharField(max_length=20, blank=True)
-    email = models.CharField(max_length=254, blank=True)
-    city = models.CharField(max_length=120, blank=True)
-    address = models.CharField(max_length=255, blank=True)
-    branch = models.CharField(max_length=120, blank=True)
-    comment = models.TextField(blank=True)
-    delivery_name = models.CharField(max_length=120, blank=True)
-    payment_name = models.CharField(max_length=120, blank=True)
-    cash_on_delivery = models.BooleanField(default=False)
-    tracking_number = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=20, blank=True, verbose_name=_("phone"))
+    email = models.CharField(max_length=254, blank=True, verbose_name=_("email"))
+    city = models.CharField(max_length=120, blank=True, verbose_name=_("city"))
+    address = models.CharField(max_length=255, blank=True, verbose_name=_("address"))
+    branch = models.CharField(max_length=120, blank=True, verbose_name=_("branch"))
+    comment = models.TextField(blank=True, verbose_name=_("comment"))
+    delivery_name = models.CharField(max_length=120, blank=True, verbose_name=_("delivery name"))
+    payment_name = models.CharField(max_length=120, blank=True, verbose_name=_("payment name"))
+    cash_on_delivery = models.BooleanField(default=False, verbose_name=_("cash on delivery"))
+    tracking_number = models.CharField(max_length=60, blank=True, verbose_name=_("tracking number"))
     total = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("The total the channel reports.")
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("The total the channel reports."),
+        verbose_name=_("total")
     )
-    duplicate_of = models.CharField(max_length=64, blank=True)
+    duplicate_of = models.CharField(max_length=64, blank=True, verbose_name=_("duplicate of"))
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     wagtail_reference_index_ignore = True
 
     class Meta:
+        verbose_name_plural = _("imported orders")
         ordering = ["-created_at", "-pk"]
         verbose_name = _("imported order")
         constraints = [
@@ -158,18 +168,22 @@ class ImportedOrderLine(models.Model):
     """A line as the channel sent it, matched to our variant by the channel's offer id (or by a
     manager); the editable draft of the shop order's lines."""
 
-    imported_order = models.ForeignKey(ImportedOrder, on_delete=models.CASCADE, related_name="lines")
-    external_id = models.CharField(max_length=64, blank=True)
+    imported_order = models.ForeignKey(ImportedOrder, on_delete=models.CASCADE, related_name="lines",
+        verbose_name=_("imported order"))
+    external_id = models.CharField(max_length=64, blank=True, verbose_name=_("external ID"))
     offer_id = models.CharField(_("offer id"), max_length=100, blank=True)
-    name = models.CharField(max_length=255, blank=True)
-    sku = models.CharField(max_length=120, blank=True)
-    quantity = models.PositiveIntegerField()
-    unit_price = models.DecimalField(max_digits=12, decimal_places=2)
+    name = models.CharField(max_length=255, blank=True, verbose_name=_("name"))
+    sku = models.CharField(max_length=120, blank=True, verbose_name=_("SKU"))
+    quantity = models.PositiveIntegerField(verbose_name=_("quantity"))
+    unit_price = models.DecimalField(max_digits=12, decimal_places=2, verbose_name=_("unit price"))
     variant = models.ForeignKey(
-        "shop.Variant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "shop.Variant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("variant")
     )
 
     class Meta:
+        verbose_name = _("imported order line")
+        verbose_name_plural = _("imported order lines")
         ordering = ["pk"]
 
     def __str__(self):
@@ -190,16 +204,20 @@ class ImportedOrderEvent(models.Model):
         PUSH = "push", _("Sent to the channel")
         NOTE = "note", _("Note")
 
-    imported_order = models.ForeignKey(ImportedOrder, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    channel_status = models.CharField(max_length=64, blank=True)
-    message = models.TextField(blank=True)
+    imported_order = models.ForeignKey(ImportedOrder, on_delete=models.CASCADE, related_name="events",
+        verbose_name=_("imported order"))
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
+    channel_status = models.CharField(max_length=64, blank=True, verbose_name=_("channel status"))
+    message = models.TextField(blank=True, verbose_name=_("message"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("user")
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("imported order event")
+        verbose_name_plural = _("imported order events")
         ordering = ["created_at", "pk"]
 
     def __str__(self):
@@ -216,23 +234,26 @@ class ChannelPush(models.Model):
         CANCEL = "cancel", _("Cancel")
 
     class State(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        PENDING = "pending", pgettext_lazy("channel push", "Pending")
         NEEDS_REASON = "needs_reason", _("Needs a cancellation reason")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
         FAILED = "failed", _("Gave up (send again by hand)")
 
-    imported_order = models.ForeignKey(ImportedOrder, on_delete=models.CASCADE, related_name="pushes")
-    action = models.CharField(max_length=10, choices=Action.choices)
+    imported_order = models.ForeignKey(ImportedOrder, on_delete=models.CASCADE, related_name="pushes",
+        verbose_name=_("imported order"))
+    action = models.CharField(max_length=10, choices=Action.choices, verbose_name=_("action"))
     status_code = models.CharField(_("channel status"), max_length=64, blank=True)
-    tracking_number = models.CharField(max_length=60, blank=True)
+    tracking_number = models.CharField(max_length=60, blank=True, verbose_name=_("tracking number"))
     reason = models.CharField(_("cancellation reason"), max_length=64, blank=True)
-    reason_text = models.CharField(max_length=500, blank=True)
-    state = models.CharField(max_length=14, choices=State.choices, default=State.PENDING, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    reason_text = models.CharField(max_length=500, blank=True, verbose_name=_("reason text"))
+    state = models.CharField(max_length=14, choices=State.choices, default=State.PENDING, db_index=True,
+        verbose_name=_("state"))
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True,
+        verbose_name=_("next attempt at"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    acknowledged_at = models.DateTimeField(null=True, blank=True, verbose_name=_("acknowledged at"))
 
     wagtail_reference_index_ignore = True
 
@@ -259,25 +280,31 @@ class ImportRun(models.Model):
 
     MAX_ERRORS = 200
 
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="import_runs")
-    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.SCHEDULE)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
-    started_at = models.DateTimeField(default=timezone.now, db_index=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="import_runs",
+        verbose_name=_("channel"))
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.SCHEDULE,
+        verbose_name=_("trigger"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING,
+        verbose_name=_("status"))
+    started_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
     modified_since = models.DateTimeField(
-        null=True, blank=True, help_text=_("Orders changed since this moment were asked for.")
+        null=True, blank=True, help_text=_("Orders changed since this moment were asked for."),
+        verbose_name=_("modified since")
     )
-    fetched = models.PositiveIntegerField(default=0)
-    imported = models.PositiveIntegerField(default=0, help_text=_("New orders."))
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    held = models.PositiveIntegerField(default=0, help_text=_("New orders held for a manager."))
-    errors = models.JSONField(default=list, blank=True)
-    message = models.TextField(blank=True)
+    fetched = models.PositiveIntegerField(default=0, verbose_name=_("fetched"))
+    imported = models.PositiveIntegerField(default=0, help_text=_("New orders."), verbose_name=_("imported"))
+    updated = models.PositiveIntegerField(default=0, verbose_name=_("updated"))
+    unchanged = models.PositiveIntegerField(default=0, verbose_name=_("unchanged"))
+    held = models.PositiveIntegerField(default=0, help_text=_("New orders held for a manager."),
+        verbose_name=_("held"))
+    errors = models.JSONField(default=list, blank=True, verbose_name=_("errors"))
+    message = models.TextField(blank=True, verbose_name=_("message"))
 
     wagtail_reference_index_ignore = True
 
     class Meta:
+        verbose_name_plural = _("order import runs")
         ordering = ["-started_at", "-pk"]
         get_latest_by = "started_at"
         verbose_name = _("order import")
@@ -296,11 +323,16 @@ class OrderImportLock(models.Model):
     wagtail_reference_index_ignore = True
 
     channel = models.OneToOneField(
-        Channel, primary_key=True, on_delete=models.CASCADE, related_name="order_import_lock"
+        Channel, primary_key=True, on_delete=models.CASCADE, related_name="order_import_lock",
+        verbose_name=_("channel")
     )
-    token = models.CharField(max_length=32, blank=True)
-    acquired_at = models.DateTimeField(null=True, blank=True)
-    rerun_requested = models.BooleanField(default=False)
+    token = models.CharField(max_length=32, blank=True, verbose_name=_("token"))
+    acquired_at = models.DateTimeField(null=True, blank=True, verbose_name=_("acquired at"))
+    rerun_requested = models.BooleanField(default=False, verbose_name=_("rerun requested"))
+
+    class Meta:
+        verbose_name = _("order import lock")
+        verbose_name_plural = _("order import locks")
 
     def __str__(self):
         return f"order import lock of {self.channel_id}"

@@ -23,25 +23,34 @@ class FeedRun(models.Model):
 
     MAX_ERRORS = 200  # validator messages kept per run
 
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="runs")
-    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.MANUAL)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
-    started_at = models.DateTimeField(default=timezone.now, db_index=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="runs",
+        verbose_name=_("channel"))
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.MANUAL,
+        verbose_name=_("trigger"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING,
+        verbose_name=_("status"))
+    started_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
-    products = models.PositiveIntegerField(default=0, help_text=_("Products written."))
-    offers_written = models.PositiveIntegerField(default=0, help_text=_("Offers (sizes) written."))
-    offers_unavailable = models.PositiveIntegerField(default=0)
-    refused = models.PositiveIntegerField(default=0, help_text=_("Products refused."))
-    awaiting_approval = models.PositiveIntegerField(default=0)
-    vanished_kept = models.PositiveIntegerField(default=0, help_text=_("Gone offers sent as not available."))
-    vanished_dropped = models.PositiveIntegerField(default=0)
-    invalid_offers = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
-    message = models.TextField(blank=True)
-    file_bytes = models.PositiveBigIntegerField(default=0)
+    products = models.PositiveIntegerField(default=0, help_text=_("Products written."),
+        verbose_name=_("products"))
+    offers_written = models.PositiveIntegerField(default=0, help_text=_("Offers (sizes) written."),
+        verbose_name=_("offers written"))
+    offers_unavailable = models.PositiveIntegerField(default=0, verbose_name=_("offers unavailable"))
+    refused = models.PositiveIntegerField(default=0, help_text=_("Products refused."),
+        verbose_name=_("refused"))
+    awaiting_approval = models.PositiveIntegerField(default=0, verbose_name=_("awaiting approval"))
+    vanished_kept = models.PositiveIntegerField(default=0, help_text=_("Gone offers sent as not available."),
+        verbose_name=_("vanished kept"))
+    vanished_dropped = models.PositiveIntegerField(default=0, verbose_name=_("vanished dropped"))
+    invalid_offers = models.PositiveIntegerField(default=0, verbose_name=_("invalid offers"))
+    errors = models.JSONField(default=list, blank=True, verbose_name=_("errors"))
+    message = models.TextField(blank=True, verbose_name=_("message"))
+    file_bytes = models.PositiveBigIntegerField(default=0, verbose_name=_("file bytes"))
 
     class Meta:
+        verbose_name = _("feed run")
+        verbose_name_plural = _("feed runs")
         ordering = ["-started_at"]
         get_latest_by = "started_at"
 
@@ -66,13 +75,17 @@ class RefusedOffer(models.Model):
         UNMAPPED_CATEGORY = "unmapped_category", _("Category not mapped to the channel")
         APPAREL_ATTRIBUTES = "apparel_attributes", _("Apparel attributes missing (Google)")
 
-    run = models.ForeignKey(FeedRun, on_delete=models.CASCADE, related_name="refusals")
-    product = models.ForeignKey("shop.Product", null=True, on_delete=models.SET_NULL, related_name="+")
-    product_name = models.CharField(max_length=255)
-    reason = models.CharField(max_length=24, choices=Reason.choices)
-    detail = models.CharField(max_length=255, blank=True)
+    run = models.ForeignKey(FeedRun, on_delete=models.CASCADE, related_name="refusals",
+        verbose_name=_("run"))
+    product = models.ForeignKey("shop.Product", null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("product"))
+    product_name = models.CharField(max_length=255, verbose_name=_("product name"))
+    reason = models.CharField(max_length=24, choices=Reason.choices, verbose_name=_("reason"))
+    detail = models.CharField(max_length=255, blank=True, verbose_name=_("detail"))
 
     class Meta:
+        verbose_name = _("refused offer")
+        verbose_name_plural = _("refused offers")
         indexes = [models.Index(fields=["run", "reason"])]
 
     def __str__(self):
@@ -84,12 +97,16 @@ class VanishedOffer(models.Model):
 
     wagtail_reference_index_ignore = True  # bookkeeping: not in the admin's usage index
 
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="vanished_offers")
-    offer_id = models.CharField(max_length=100)
-    element = models.TextField(help_text=_("The offer's XML as last published, marked unavailable."))
-    missing_builds = models.PositiveSmallIntegerField(default=0)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="vanished_offers",
+        verbose_name=_("channel"))
+    offer_id = models.CharField(max_length=100, verbose_name=_("offer ID"))
+    element = models.TextField(help_text=_("The offer's XML as last published, marked unavailable."),
+        verbose_name=_("element"))
+    missing_builds = models.PositiveSmallIntegerField(default=0, verbose_name=_("missing builds"))
 
     class Meta:
+        verbose_name = _("vanished offer")
+        verbose_name_plural = _("vanished offers")
         constraints = [models.UniqueConstraint(fields=["channel", "offer_id"], name="unique_vanished_offer")]
 
     def __str__(self):
@@ -101,10 +118,15 @@ class FeedLock(models.Model):
 
     wagtail_reference_index_ignore = True  # bookkeeping: not in the admin's usage index
 
-    channel = models.OneToOneField(Channel, primary_key=True, on_delete=models.CASCADE, related_name="lock")
-    token = models.CharField(max_length=32, blank=True)
-    acquired_at = models.DateTimeField(null=True, blank=True)
-    rerun_requested = models.BooleanField(default=False)
+    channel = models.OneToOneField(Channel, primary_key=True, on_delete=models.CASCADE, related_name="lock",
+        verbose_name=_("channel"))
+    token = models.CharField(max_length=32, blank=True, verbose_name=_("token"))
+    acquired_at = models.DateTimeField(null=True, blank=True, verbose_name=_("acquired at"))
+    rerun_requested = models.BooleanField(default=False, verbose_name=_("rerun requested"))
+
+    class Meta:
+        verbose_name = _("feed lock")
+        verbose_name_plural = _("feed locks")
 
     def __str__(self):
         return f"lock of {self.channel_id}"

@@ -17,6 +17,7 @@ class ProductViewSet(SnippetViewSet):
     model = Product
     icon = "tag"
     menu_label = _("Products")
+    menu_name = "products"  # stable whatever the language of the label
     index_view_class = ProductIndexView
     edit_view_class = ProductEditView
     stock_view_class = ProductStockView
@@ -89,6 +90,7 @@ class AttributeViewSet(SnippetViewSet):
     model = AttributeDefinition
     icon = "list-ul"
     menu_label = _("Attributes")
+    menu_name = "attributes"
     list_display = [
         "name", "slug",
         BooleanColumn("filterable", label=_("Filterable"), sort_key="filterable"),
@@ -122,6 +124,7 @@ class WarehouseViewSet(SnippetViewSet):
     model = Warehouse
     icon = "home"
     menu_label = _("Warehouses")
+    menu_name = "warehouses"
     list_display = ["name", "code", "kind", "supplier",
                     NumberColumn("priority", label=_("Priority"), sort_key="priority")]
     list_filter = ["kind"]
@@ -134,6 +137,7 @@ class WarehouseViewSet(SnippetViewSet):
 
 class CatalogGroup(SnippetViewSetGroup):
     menu_label = _("Catalog")
+    menu_name = "catalog"
     menu_icon = "folder-open-inverse"
     menu_order = 200
     items = (ProductViewSet, AttributeViewSet, WarehouseViewSet)

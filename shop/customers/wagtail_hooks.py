@@ -34,6 +34,7 @@ class SubscriptionViewSet(SnippetViewSet):
     model = BackInStockSubscription
     icon = "mail"
     menu_label = _("Back-in-stock")
+    menu_name = "back-in-stock"  # stable whatever the language of the label
     menu_order = 250
     add_to_admin_menu = True
     inspect_view_enabled = True

@@ -17,12 +17,14 @@ from shop.i18n import localized
 
 
 class AttributeDefinition(ClusterableModel):
-    name = models.CharField(max_length=80)
-    name_en = models.CharField(max_length=80, blank=True)
-    slug = models.SlugField(unique=True)
-    filterable = models.BooleanField(default=True, help_text=_("Offer it as a listing facet."))
-    show_on_tile = models.BooleanField(default=False, help_text=_("Show it on product tiles."))
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=80, verbose_name=_("name"))
+    name_en = models.CharField(max_length=80, blank=True, verbose_name=_("name (English)"))
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
+    filterable = models.BooleanField(default=True, help_text=_("Offer it as a listing facet."),
+        verbose_name=_("filterable"))
+    show_on_tile = models.BooleanField(default=False, help_text=_("Show it on product tiles."),
+        verbose_name=_("show on tile"))
+    sort_order = models.PositiveSmallIntegerField(default=0, verbose_name=_("sort order"))
 
     panels = [
         FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug"),
@@ -31,6 +33,8 @@ class AttributeDefinition(ClusterableModel):
     ]
 
     class Meta:
+        verbose_name = _("attribute")
+        verbose_name_plural = _("attributes")
         ordering = ["sort_order", "name"]
 
     def __str__(self):
@@ -59,14 +63,17 @@ class AttributeDefinition(ClusterableModel):
 
 
 class AttributeOption(Orderable):
-    definition = ParentalKey(AttributeDefinition, on_delete=models.CASCADE, related_name="options")
-    value = models.CharField(max_length=80)
-    value_en = models.CharField(max_length=80, blank=True)
-    slug = models.SlugField()
+    definition = ParentalKey(AttributeDefinition, on_delete=models.CASCADE, related_name="options",
+        verbose_name=_("definition"))
+    value = models.CharField(max_length=80, verbose_name=_("value"))
+    value_en = models.CharField(max_length=80, blank=True, verbose_name=_("value (English)"))
+    slug = models.SlugField(verbose_name=_("slug"))
     keywords = models.TextField(
-        blank=True, help_text=_("Comma-separated words that file free text under this option.")
+        blank=True, help_text=_("Comma-separated words that file free text under this option."),
+        verbose_name=_("keywords")
     )
-    swatch = models.CharField(max_length=32, blank=True, help_text=_("CSS colour for swatches."))
+    swatch = models.CharField(max_length=32, blank=True, help_text=_("CSS colour for swatches."),
+        verbose_name=_("swatch"))
 
     panels = [
         FieldPanel("value"), FieldPanel("value_en"), FieldPanel("slug"),
@@ -74,6 +81,8 @@ class AttributeOption(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        verbose_name = _("attribute option")
+        verbose_name_plural = _("attribute options")
         constraints = [
             models.UniqueConstraint(fields=["definition", "slug"], name="unique_option_slug")
         ]
@@ -98,13 +107,18 @@ def normalise_keyword(text: str) -> str:
 class ProductAttribute(models.Model):
     """One attribute value of a product: the option it is filed under, and the feed's words."""
 
-    product = ParentalKey("shop.Product", on_delete=models.CASCADE, related_name="attributes")
-    option = models.ForeignKey(AttributeOption, on_delete=models.CASCADE, related_name="+")
-    raw_value = models.CharField(max_length=120, blank=True, help_text=_("As the supplier wrote it."))
+    product = ParentalKey("shop.Product", on_delete=models.CASCADE, related_name="attributes",
+        verbose_name=_("product"))
+    option = models.ForeignKey(AttributeOption, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("option"))
+    raw_value = models.CharField(max_length=120, blank=True, help_text=_("As the supplier wrote it."),
+        verbose_name=_("raw value"))
 
     panels = [FieldPanel("option"), FieldPanel("raw_value")]
 
     class Meta:
+        verbose_name = _("product attribute")
+        verbose_name_plural = _("product attributes")
         constraints = [
             models.UniqueConstraint(fields=["product", "option"], name="unique_product_option")
         ]

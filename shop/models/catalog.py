@@ -48,13 +48,14 @@ class ListingPageMixin:
 class CatalogPage(ListingPageMixin, Page):
     """The root of the category tree: lists every product, links the top categories."""
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"], verbose_name=_("intro"))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["shop.CategoryPage"]
     max_count_per_parent = 1
 
     class Meta:
+        verbose_name_plural = _("catalog pages")
         verbose_name = _("catalog")
 
     def effective_markup(self):
@@ -62,13 +63,15 @@ class CatalogPage(ListingPageMixin, Page):
 
 
 class CategoryPage(ListingPageMixin, Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
+    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"], verbose_name=_("intro"))
     image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("image")
     )
     markup_percent = models.DecimalField(
         max_digits=6, decimal_places=2, null=True, blank=True,
         help_text=_("Markup for this category's products; empty inherits the parent's."),
+        verbose_name=_("markup percent"),
     )
 
     content_panels = Page.content_panels + [

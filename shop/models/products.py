@@ -118,54 +118,63 @@ class Product(
         HIDDEN = "hidden", _("Hidden: not shown to shoppers")
         DISABLED = "disabled", _("Disabled: listed, not buyable")
 
-    name = models.CharField(max_length=255)
-    name_en = models.CharField(max_length=255, blank=True)
-    slug = models.SlugField(max_length=255, unique=True, allow_unicode=False)
-    description = RichTextField(blank=True, features=DESCRIPTION_FEATURES)
-    description_en = RichTextField(blank=True, features=DESCRIPTION_FEATURES)
-    seo_title = models.CharField(max_length=70, blank=True)
-    seo_title_en = models.CharField(max_length=70, blank=True)
-    meta_description = models.CharField(max_length=170, blank=True)
-    meta_description_en = models.CharField(max_length=170, blank=True)
-    brand = models.CharField(max_length=120, blank=True)
+    name = models.CharField(max_length=255, verbose_name=_("name"))
+    name_en = models.CharField(max_length=255, blank=True, verbose_name=_("name (English)"))
+    slug = models.SlugField(max_length=255, unique=True, allow_unicode=False, verbose_name=_("slug"))
+    description = RichTextField(blank=True, features=DESCRIPTION_FEATURES, verbose_name=_("description"))
+    description_en = RichTextField(blank=True, features=DESCRIPTION_FEATURES,
+        verbose_name=_("description (English)"))
+    seo_title = models.CharField(max_length=70, blank=True, verbose_name=_("SEO title"))
+    seo_title_en = models.CharField(max_length=70, blank=True, verbose_name=_("SEO title (English)"))
+    meta_description = models.CharField(max_length=170, blank=True, verbose_name=_("meta description"))
+    meta_description_en = models.CharField(max_length=170, blank=True,
+        verbose_name=_("meta description (English)"))
+    brand = models.CharField(max_length=120, blank=True, verbose_name=_("brand"))
     category = models.ForeignKey(
         "shop.CategoryPage", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="products",
+        related_name="products", verbose_name=_("category"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE,
+        verbose_name=_("status"))
 
     supplier = models.ForeignKey(
         "suppliers.Supplier", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="products",
+        related_name="products", verbose_name=_("supplier"),
     )
-    supplier_sku = models.CharField(max_length=120, blank=True)
-    supplier_url = models.URLField(max_length=500, blank=True)
+    supplier_sku = models.CharField(max_length=120, blank=True, verbose_name=_("supplier SKU"))
+    supplier_url = models.URLField(max_length=500, blank=True, verbose_name=_("supplier URL"))
     sync_id = models.CharField(
         max_length=200, null=True, blank=True, unique=True,
         help_text=_("supplier slug + model code; how a sync finds this product again."),
+        verbose_name=_("sync ID"),
     )
 
-    supplier_price = models.DecimalField(**MONEY, null=True, blank=True)
+    supplier_price = models.DecimalField(**MONEY, null=True, blank=True, verbose_name=_("supplier price"))
     markup_percent = models.DecimalField(
         max_digits=6, decimal_places=2, null=True, blank=True,
         help_text=_("Empty: the category's markup, else the supplier's default."),
+        verbose_name=_("markup percent"),
     )
     price = models.DecimalField(
         **MONEY, default=Decimal("0"),
         help_text=_("Retail price; recalculated from the supplier price and markup on save."),
+        verbose_name=_("price"),
     )
-    sale_price = models.DecimalField(**MONEY, null=True, blank=True)
+    sale_price = models.DecimalField(**MONEY, null=True, blank=True, verbose_name=_("sale price"))
     compare_at_price = models.DecimalField(
-        **MONEY, null=True, blank=True, help_text=_("Crossed-out 'old' price.")
+        **MONEY, null=True, blank=True, help_text=_("Crossed-out 'old' price."),
+        verbose_name=_("compare at price")
     )
     # Denormalised so listings sort and filter on plain columns.
-    current_price = models.DecimalField(**MONEY, default=Decimal("0"), db_index=True, editable=False)
-    total_stock = models.PositiveIntegerField(default=0, editable=False)
-    in_stock = models.BooleanField(default=False, editable=False)
+    current_price = models.DecimalField(**MONEY, default=Decimal("0"), db_index=True, editable=False,
+        verbose_name=_("current price"))
+    total_stock = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("total stock"))
+    in_stock = models.BooleanField(default=False, editable=False, verbose_name=_("in stock"))
 
-    manual_fields = models.JSONField(default=list, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    manual_fields = models.JSONField(default=list, blank=True, editable=False,
+        verbose_name=_("manual fields"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = ProductQuerySet.as_manager()
     base_form_class = ProductForm
@@ -200,6 +209,8 @@ class Product(
     ])
 
     class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
         indexes = [
             models.Index(fields=["status", "live", "category"]),
             models.Index(fields=["supplier", "supplier_sku"]),
@@ -305,23 +316,32 @@ def transliterate(text: str) -> str:
 
 
 class ProductImage(Orderable):
-    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="images")
-    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
-    alt = models.CharField(max_length=255, blank=True)
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="images",
+        verbose_name=_("product"))
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("image"))
+    alt = models.CharField(max_length=255, blank=True, verbose_name=_("alt"))
 
     panels = [FieldPanel("image"), FieldPanel("alt")]
+
+    class Meta:
+        verbose_name = _("product image")
+        verbose_name_plural = _("product images")
 
 
 class Variant(models.Model):
     """A size of a product. Stock per warehouse lives in StockRecord."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
-    size = models.CharField(max_length=20)
-    sku = models.CharField(max_length=120, blank=True, db_index=True)
-    barcode = models.CharField(max_length=64, blank=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants",
+        verbose_name=_("product"))
+    size = models.CharField(max_length=20, verbose_name=_("size"))
+    sku = models.CharField(max_length=120, blank=True, db_index=True, verbose_name=_("SKU"))
+    barcode = models.CharField(max_length=64, blank=True, verbose_name=_("barcode"))
+    sort_order = models.PositiveSmallIntegerField(default=0, verbose_name=_("sort order"))
 
     class Meta:
+        verbose_name = _("variant")
+        verbose_name_plural = _("variants")
         ordering = ["sort_order", "size"]
         constraints = [
             models.UniqueConstraint(fields=["product", "size"], name="unique_variant_size")

@@ -12,18 +12,20 @@ class Warehouse(models.Model):
         OWN = "own", _("Our own stock")
         SUPPLIER = "supplier", _("Supplier's stock")
 
-    name = models.CharField(max_length=120)
-    code = models.SlugField(max_length=80, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OWN)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    code = models.SlugField(max_length=80, unique=True, verbose_name=_("code"))
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OWN, verbose_name=_("kind"))
     supplier = models.OneToOneField(
         "suppliers.Supplier", null=True, blank=True, on_delete=models.CASCADE,
-        related_name="warehouse",
+        related_name="warehouse", verbose_name=_("supplier"),
     )
     priority = models.PositiveSmallIntegerField(
-        default=100, help_text=_("Orders take stock from lower numbers first."),
+        default=100, help_text=_("Orders take stock from lower numbers first."), verbose_name=_("priority"),
     )
 
     class Meta:
+        verbose_name = _("warehouse")
+        verbose_name_plural = _("warehouses")
         ordering = ["priority", "name"]
 
     def __str__(self):
@@ -31,11 +33,15 @@ class Warehouse(models.Model):
 
 
 class StockRecord(models.Model):
-    variant = models.ForeignKey("shop.Variant", on_delete=models.CASCADE, related_name="stock")
-    warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="stock")
-    quantity = models.PositiveIntegerField(default=0)
+    variant = models.ForeignKey("shop.Variant", on_delete=models.CASCADE, related_name="stock",
+        verbose_name=_("variant"))
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="stock",
+        verbose_name=_("warehouse"))
+    quantity = models.PositiveIntegerField(default=0, verbose_name=_("quantity"))
 
     class Meta:
+        verbose_name = _("stock record")
+        verbose_name_plural = _("stock records")
         constraints = [
             models.UniqueConstraint(fields=["variant", "warehouse"], name="unique_stock_record")
         ]

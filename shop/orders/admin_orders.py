@@ -122,6 +122,7 @@ class OrderViewSet(ModelViewSet):
     url_namespace = "order_admin"  # "orders" is the storefront's namespace
     icon = "list-ul"
     menu_label = pgettext_lazy("orders", "Orders")
+    menu_name = "orders"  # stable whatever the language of the label
     menu_order = 240
     add_to_admin_menu = True
     copy_view_enabled = False

@@ -49,6 +49,7 @@ class AbandonedCartViewSet(SnippetViewSet):
 
 class ShopSalesGroup(SnippetViewSetGroup):
     menu_label = pgettext_lazy("orders", "Sales")
+    menu_name = "sales"  # stable whatever the language of the label
     menu_icon = "tag"
     menu_order = 250
     items = (CouponViewSet, DeliveryMethodViewSet, PaymentMethodViewSet, AbandonedCartViewSet)

@@ -44,6 +44,7 @@ class SupplierViewSet(SnippetViewSet):
     model = Supplier
     icon = "group"
     menu_label = _("Suppliers")
+    menu_name = "suppliers"  # stable whatever the language of the label
     add_to_admin_menu = True
     menu_order = 210
     list_display = [

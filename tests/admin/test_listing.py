@@ -138,14 +138,14 @@ def test_csv_export_has_a_row_per_product_with_price_stock_supplier_and_sku(boss
     assert response["Content-Type"].startswith("text/csv")
     lines = b"".join(response.streaming_content).decode().splitlines()
     header = lines[0].split(",")
-    assert {"Supplier", "Supplier SKU", "Current price"} <= set(header)
+    assert {"Постачальник", "Артикул постачальника", "Поточна ціна"} <= set(header)
     rows = {line.split(",")[1]: dict(zip(header, line.split(","), strict=True)) for line in lines[1:]}
     assert set(rows) == {"Runner", "Chelsea"}
-    assert rows["Runner"]["Supplier"] == "NewFeet"
-    assert rows["Runner"]["Supplier SKU"] == "NB-574"
-    assert Decimal(rows["Runner"]["Current price"]) == Decimal("1299")
-    assert rows["Runner"]["Total stock"] == "3"
-    assert rows["Chelsea"]["Supplier"] == ""
+    assert rows["Runner"]["Постачальник"] == "NewFeet"
+    assert rows["Runner"]["Артикул постачальника"] == "NB-574"
+    assert Decimal(rows["Runner"]["Поточна ціна"]) == Decimal("1299")
+    assert rows["Runner"]["Загальний залишок"] == "3"
+    assert rows["Chelsea"]["Постачальник"] == ""
 
 
 def test_xlsx_export_is_a_workbook_with_the_filtered_rows(boss_client, catalog, supplier):
@@ -157,10 +157,10 @@ def test_xlsx_export_is_a_workbook_with_the_filtered_rows(boss_client, catalog, 
     sheet = workbook.active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
-    assert [dict(zip(header, row, strict=True))["Name"] for row in rows[1:]] == ["Runner"]
+    assert [dict(zip(header, row, strict=True))["Назва"] for row in rows[1:]] == ["Runner"]
     runner = dict(zip(header, rows[1], strict=True))
-    assert runner["Supplier"] == "NewFeet"
-    assert Decimal(str(runner["Current price"])) == Decimal("1299")
+    assert runner["Постачальник"] == "NewFeet"
+    assert Decimal(str(runner["Поточна ціна"])) == Decimal("1299")
 
 
 def count_listing_queries(client):

@@ -93,7 +93,7 @@ def test_negative_quantity_is_rejected_and_nothing_changes(boss_client, product,
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Stock cannot be negative." in html
+    assert "Залишок не може бути від&#x27;ємним." in html
     assert 'value="-1"' in html  # what was typed stays on the page to be fixed
     assert quantities(product) == before
     assert set(product.variants.values_list("size", flat=True)) == {"38", "39"}
@@ -106,7 +106,7 @@ def test_text_in_a_cell_is_rejected(boss_client, product, warehouses):
     data[f"{size(product, '38').pk}-qty-{warehouses['own'].pk}"] = "two"
     response = boss_client.post(stock_url(product), data)
     assert response.status_code == 200
-    assert "Enter a whole number of pairs." in response.content.decode()
+    assert "Введіть ціле число пар." in response.content.decode()
     assert quantities(product)[("38", "own")] == 2
 
 
@@ -130,8 +130,8 @@ def test_a_new_row_needs_a_size_that_is_not_listed_yet(boss_client, product, war
     response = boss_client.post(stock_url(product), data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Size 38 is already listed." in html
-    assert "Enter the size of this new row." in html
+    assert "Розмір 38 уже є в списку." in html
+    assert "Введіть розмір для цього нового рядка." in html
     assert product.variants.count() == 2
 
 
@@ -140,7 +140,7 @@ def test_an_empty_size_can_be_removed_but_not_one_with_stock(boss_client, produc
     data[f"remove-{size(product, '38').pk}"] = "on"
     response = boss_client.post(stock_url(product), data)
     assert response.status_code == 200
-    assert "still has stock" in response.content.decode()
+    assert "ще має залишок" in response.content.decode()
     assert product.variants.count() == 2
 
     data = grid(boss_client, product)
@@ -187,4 +187,4 @@ def test_stock_change_is_in_the_products_history(boss_client, boss, product, war
     entries = ModelLogEntry.objects.filter(action="shop.edit_stock", object_id=str(product.pk))
     assert entries.get().user == boss
     history = boss_client.get(reverse("wagtailsnippets_shop_product:history", args=[product.pk]))
-    assert "Stock by warehouse edited" in history.content.decode()
+    assert "Залишки за складами змінено" in history.content.decode()

@@ -19,7 +19,7 @@ def test_a_run_shows_its_counts_and_links_each_refused_product(make_shoe, make_c
     run = build(channel)
 
     page = boss_client.get(reverse(f"{NS}:run", args=[run.pk])).content.decode()
-    assert "Missing brand" in page and "No photo" in page
+    assert "Немає бренду" in page and "Немає фото" in page
     for product in (nameless, photoless):
         assert reverse("wagtailsnippets_shop_product:edit", args=[product.pk]) in page
     only_brand = boss_client.get(reverse(f"{NS}:run", args=[run.pk]), {"reason": "missing_brand"})

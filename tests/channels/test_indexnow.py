@@ -186,7 +186,7 @@ def test_managers_see_what_indexnow_answered_and_can_export_it(indexnow, boss_cl
     page = boss_client.get("/admin/reports/indexnow/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "key is not valid" in html and "Refused" in html
+    assert "key is not valid" in html and "Відхилено" in html
     export = boss_client.get("/admin/reports/indexnow/?export=csv")
     assert b"refused" in b"".join(export.streaming_content)
 

@@ -3,6 +3,7 @@ no hidden required row, and a clear message only when the chosen source needs a 
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from home.blocks import HomeSections
 
@@ -26,15 +27,16 @@ def test_a_product_section_from_a_source_publishes_with_its_defaults(source):
 
 
 @pytest.mark.parametrize("source, field, words", [
-    ("picked", "products", "Pick at least one product"),
-    ("category", "category", "Choose the category"),
-    ("option", "option", "Choose the attribute option"),
+    ("picked", "products", "Виберіть хоча б один товар"),
+    ("category", "category", "Виберіть категорію"),
+    ("option", "option", "Виберіть варіант атрибута"),
 ])
 def test_a_source_that_needs_a_choice_says_so(source, field, words):
     block, value = new_section("products", heading="Добірка", source=source)
-    with pytest.raises(ValidationError) as error:
-        block.clean(value)
-    assert words in str(error.value.block_errors[field])
+    with translation.override("uk"):
+        with pytest.raises(ValidationError) as error:
+            block.clean(value)
+        assert words in str(error.value.block_errors[field])
 
 
 def test_popular_searches_publish_with_their_defaults():

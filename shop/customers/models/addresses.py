@@ -10,7 +10,8 @@ class Address(models.Model):
         BRANCH = "branch", _("Nova Poshta branch")
         COURIER = "courier", _("Courier to the door")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses",
+        verbose_name=_("user"))
     name = models.CharField(_("recipient's full name"), max_length=150)
     phone = models.CharField(_("phone"), max_length=13, help_text=_("Stored as +380XXXXXXXXX."))
     city = models.CharField(_("city"), max_length=120)
@@ -19,7 +20,7 @@ class Address(models.Model):
     branch = models.CharField(_("Nova Poshta branch"), max_length=120, blank=True)
     street_address = models.CharField(_("street, house, flat"), max_length=255, blank=True)
     is_default = models.BooleanField(_("default address"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-is_default", "-created_at"]

@@ -14,11 +14,11 @@ class BackInStockSubscription(models.Model):
     variant = models.ForeignKey("shop.Variant", null=True, blank=True, on_delete=models.CASCADE,
                                 related_name="+", verbose_name=_("size"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
-    language = models.CharField(max_length=10, default="uk")
+                             related_name="+", verbose_name=_("user"))
+    language = models.CharField(max_length=10, default="uk", verbose_name=_("language"))
     created_at = models.DateTimeField(_("subscribed"), auto_now_add=True)
     # Set when the stock came back and the e-mail was queued: the subscription is closed from then on.
-    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("queued at"))
     notified_at = models.DateTimeField(_("notified"), null=True, blank=True, editable=False)
 
     class Meta:

@@ -31,19 +31,23 @@ class ShoppingListQuerySet(models.QuerySet):
 
 class ShoppingList(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="shopping_lists")
+                             related_name="shopping_lists", verbose_name=_("user"))
     # The anonymous owner: a random token kept in the visitor's session. Empty once a user owns it.
-    session_token = models.CharField(max_length=64, blank=True, db_index=True)
+    session_token = models.CharField(max_length=64, blank=True, db_index=True,
+        verbose_name=_("session token"))
     name = models.CharField(_("name"), max_length=80)
-    is_default = models.BooleanField(default=False)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    share_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    is_default = models.BooleanField(default=False, verbose_name=_("is default"))
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False,
+        verbose_name=_("token"))
+    share_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False,
+        verbose_name=_("share token"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = ShoppingListQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = _("shopping lists")
         ordering = ["-is_default", "created_at"]
         verbose_name = _("shopping list")
         constraints = [
@@ -64,13 +68,17 @@ class ShoppingList(models.Model):
 
 
 class ListItem(models.Model):
-    shopping_list = models.ForeignKey(ShoppingList, on_delete=models.CASCADE, related_name="items")
-    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+")
+    shopping_list = models.ForeignKey(ShoppingList, on_delete=models.CASCADE, related_name="items",
+        verbose_name=_("shopping list"))
+    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("product"))
     # What the shopper paid attention to: the price shown when they saved it.
-    price_when_added = models.DecimalField(**MONEY)
-    added_at = models.DateTimeField(auto_now_add=True)
+    price_when_added = models.DecimalField(**MONEY, verbose_name=_("price when added"))
+    added_at = models.DateTimeField(auto_now_add=True, verbose_name=_("added at"))
 
     class Meta:
+        verbose_name = _("list item")
+        verbose_name_plural = _("list items")
         ordering = ["-added_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["shopping_list", "product"], name="customers_item_once_per_list"),

@@ -13,12 +13,13 @@ class CustomerProfile(models.Model):
     """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="customer_profile")
-    email = models.EmailField(unique=True)
-    email_verified_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+                                related_name="customer_profile", verbose_name=_("user"))
+    email = models.EmailField(unique=True, verbose_name=_("email"))
+    email_verified_at = models.DateTimeField(null=True, blank=True, verbose_name=_("email verified at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name_plural = _("customer profiles")
         verbose_name = _("customer profile")
 
     def __str__(self):

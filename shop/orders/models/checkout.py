@@ -21,26 +21,31 @@ class Checkout(models.Model):
         PLACED = "placed", pgettext_lazy("orders", "Placed")
         ABANDONED = "abandoned", pgettext_lazy("orders", "Abandoned")
 
-    cart = models.ForeignKey("orders.Cart", null=True, on_delete=models.SET_NULL, related_name="checkouts")
+    cart = models.ForeignKey("orders.Cart", null=True, on_delete=models.SET_NULL, related_name="checkouts",
+        verbose_name=_("cart"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
-    name = models.CharField(max_length=150, blank=True)
-    phone = models.CharField(max_length=13, blank=True)
-    email = models.EmailField(blank=True)
+                             related_name="+", verbose_name=_("user"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True,
+        verbose_name=_("status"))
+    name = models.CharField(max_length=150, blank=True, verbose_name=pgettext_lazy("person", "name"))
+    phone = models.CharField(max_length=13, blank=True, verbose_name=_("phone"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
     delivery_method = models.ForeignKey("orders.DeliveryMethod", null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
-    city = models.CharField(max_length=120, blank=True)
-    address = models.CharField(max_length=255, blank=True)
-    branch = models.CharField(max_length=120, blank=True)
+                                        on_delete=models.SET_NULL, related_name="+",
+                                        verbose_name=_("delivery method"))
+    city = models.CharField(max_length=120, blank=True, verbose_name=_("city"))
+    address = models.CharField(max_length=255, blank=True, verbose_name=_("address"))
+    branch = models.CharField(max_length=120, blank=True, verbose_name=_("branch"))
     payment_method = models.ForeignKey("orders.PaymentMethod", null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="+")
-    comment = models.TextField(blank=True, max_length=1000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    expires_at = models.DateTimeField(default=default_expiry, db_index=True)
+                                       on_delete=models.SET_NULL, related_name="+",
+                                       verbose_name=_("payment method"))
+    comment = models.TextField(blank=True, max_length=1000, verbose_name=_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    expires_at = models.DateTimeField(default=default_expiry, db_index=True, verbose_name=_("expires at"))
 
     class Meta:
+        verbose_name_plural = _("checkouts")
         verbose_name = pgettext_lazy("orders", "checkout")
 
     def __str__(self):
@@ -58,18 +63,20 @@ class Checkout(models.Model):
 class AbandonedCart(models.Model):
     """A checkout that was started and never finished: who it was and what they wanted."""
 
-    checkout = models.OneToOneField(Checkout, null=True, on_delete=models.SET_NULL, related_name="abandoned")
-    name = models.CharField(max_length=150, blank=True)
-    phone = models.CharField(max_length=13, blank=True)
-    email = models.EmailField(blank=True)
+    checkout = models.OneToOneField(Checkout, null=True, on_delete=models.SET_NULL, related_name="abandoned",
+        verbose_name=_("checkout"))
+    name = models.CharField(max_length=150, blank=True, verbose_name=pgettext_lazy("person", "name"))
+    phone = models.CharField(max_length=13, blank=True, verbose_name=_("phone"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
-    lines = models.JSONField(default=list)
-    amount = models.DecimalField(**MONEY)
-    started_at = models.DateTimeField()
-    abandoned_at = models.DateTimeField(auto_now_add=True)
+                             related_name="+", verbose_name=_("user"))
+    lines = models.JSONField(default=list, verbose_name=_("lines"))
+    amount = models.DecimalField(**MONEY, verbose_name=_("amount"))
+    started_at = models.DateTimeField(verbose_name=_("started at"))
+    abandoned_at = models.DateTimeField(auto_now_add=True, verbose_name=_("abandoned at"))
 
     class Meta:
+        verbose_name_plural = _("abandoned carts")
         ordering = ["-abandoned_at"]
         verbose_name = _("abandoned cart")
 

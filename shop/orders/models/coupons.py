@@ -24,20 +24,25 @@ class Coupon(ClusterableModel):
 
     code = models.CharField(
         max_length=40, unique=True, help_text=_("What shoppers type; letters are compared in upper case."),
+        verbose_name=_("code"),
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERCENT)
-    value = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0.01"))])
-    active = models.BooleanField(default=True)
-    valid_from = models.DateTimeField(null=True, blank=True)
-    valid_until = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERCENT,
+        verbose_name=_("kind"))
+    value = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0.01"))],
+        verbose_name=_("value"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
+    valid_from = models.DateTimeField(null=True, blank=True, verbose_name=_("valid from"))
+    valid_until = models.DateTimeField(null=True, blank=True, verbose_name=_("valid until"))
     usage_limit = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("Uses in total; empty for no limit."))
+        null=True, blank=True, help_text=_("Uses in total; empty for no limit."),
+        verbose_name=_("usage limit"))
     per_customer_limit = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("Uses per customer (account or e-mail); empty for no limit."))
+        null=True, blank=True, help_text=_("Uses per customer (account or e-mail); empty for no limit."),
+        verbose_name=_("per customer limit"))
     min_cart_total = models.DecimalField(
         **MONEY, default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))],
-        help_text=_("The cart must be worth at least this much."))
-    created_at = models.DateTimeField(auto_now_add=True)
+        help_text=_("The cart must be worth at least this much."), verbose_name=_("min cart total"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("active")]),
@@ -52,6 +57,7 @@ class Coupon(ClusterableModel):
     ]
 
     class Meta:
+        verbose_name_plural = _("coupons")
         ordering = ["-created_at"]
         verbose_name = pgettext_lazy("orders", "coupon")
 
@@ -125,26 +131,44 @@ def normalize_code(code: str) -> str:
 
 
 class CouponCategory(Orderable):
-    coupon = ParentalKey(Coupon, on_delete=models.CASCADE, related_name="category_limits")
-    category = models.ForeignKey("shop.CategoryPage", on_delete=models.CASCADE, related_name="+")
+    coupon = ParentalKey(Coupon, on_delete=models.CASCADE, related_name="category_limits",
+        verbose_name=_("coupon"))
+    category = models.ForeignKey("shop.CategoryPage", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("category"))
 
     panels = [PageChooserPanel("category", page_type="shop.CategoryPage")]
 
+    class Meta:
+        verbose_name = _("coupon category")
+        verbose_name_plural = _("coupon categories")
+
 
 class CouponProduct(Orderable):
-    coupon = ParentalKey(Coupon, on_delete=models.CASCADE, related_name="product_limits")
-    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+")
+    coupon = ParentalKey(Coupon, on_delete=models.CASCADE, related_name="product_limits",
+        verbose_name=_("coupon"))
+    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("product"))
 
     panels = [FieldPanel("product")]
 
+    class Meta:
+        verbose_name = _("coupon product")
+        verbose_name_plural = _("coupon products")
+
 
 class CouponUsage(models.Model):
-    coupon = models.ForeignKey(Coupon, on_delete=models.CASCADE, related_name="usages")
-    order = models.OneToOneField("orders.Order", on_delete=models.CASCADE, related_name="coupon_usage")
+    coupon = models.ForeignKey(Coupon, on_delete=models.CASCADE, related_name="usages",
+        verbose_name=_("coupon"))
+    order = models.OneToOneField("orders.Order", on_delete=models.CASCADE, related_name="coupon_usage",
+        verbose_name=_("order"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
-    email = models.EmailField()
-    created_at = models.DateTimeField(auto_now_add=True)
+                             related_name="+", verbose_name=_("user"))
+    email = models.EmailField(verbose_name=_("email"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+
+    class Meta:
+        verbose_name = _("coupon use")
+        verbose_name_plural = _("coupon uses")
 
     def __str__(self):
         return f"{self.coupon} — {self.order}"

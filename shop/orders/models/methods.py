@@ -19,15 +19,17 @@ class DeliveryMethod(models.Model):
         ADDRESS = "address", _("A street address")
         NOTHING = "nothing", _("Nothing (pickup)")
 
-    name = models.CharField(max_length=120)
-    name_en = models.CharField(max_length=120, blank=True)
-    code = models.SlugField(max_length=40, unique=True)
-    needs = models.CharField(max_length=10, choices=Needs.choices, default=Needs.BRANCH)
-    price = models.DecimalField(**MONEY, default=Decimal("0"))
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    name_en = models.CharField(max_length=120, blank=True, verbose_name=_("name (English)"))
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
+    needs = models.CharField(max_length=10, choices=Needs.choices, default=Needs.BRANCH,
+        verbose_name=_("needs"))
+    price = models.DecimalField(**MONEY, default=Decimal("0"), verbose_name=_("price"))
     free_over = models.DecimalField(
-        **MONEY, null=True, blank=True, help_text=_("Free when the goods cost at least this much."))
-    active = models.BooleanField(default=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+        **MONEY, null=True, blank=True, help_text=_("Free when the goods cost at least this much."),
+        verbose_name=_("free over"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
+    sort_order = models.PositiveSmallIntegerField(default=0, verbose_name=_("sort order"))
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
@@ -37,6 +39,7 @@ class DeliveryMethod(models.Model):
     ]
 
     class Meta:
+        verbose_name_plural = _("delivery methods")
         ordering = ["sort_order", "name"]
         verbose_name = _("delivery method")
 
@@ -59,17 +62,19 @@ class PaymentMethod(models.Model):
         BANK_TRANSFER = "bank", _("Bank transfer")
         CARD_ONLINE = "card", _("Card online")
 
-    name = models.CharField(max_length=120)
-    name_en = models.CharField(max_length=120, blank=True)
-    code = models.SlugField(max_length=40, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    name_en = models.CharField(max_length=120, blank=True, verbose_name=_("name (English)"))
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
     # Which payment provider takes a "card online" payment; the codes come from the app named by
     # ORDER_ONLINE_PAYMENTS (shop.orders.online_payment), so shop knows no provider by name.
     provider = models.CharField(max_length=20, blank=True,
-                                help_text=_("For card online: the payment provider's code, e.g. liqpay."))
-    instructions = models.TextField(blank=True, help_text=_("Shown after the order is placed and e-mailed."))
-    active = models.BooleanField(default=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+                                help_text=_("For card online: the payment provider's code, e.g. liqpay."),
+                                verbose_name=_("provider"))
+    instructions = models.TextField(blank=True, help_text=_("Shown after the order is placed and e-mailed."),
+        verbose_name=_("instructions"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
+    sort_order = models.PositiveSmallIntegerField(default=0, verbose_name=_("sort order"))
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
@@ -79,6 +84,7 @@ class PaymentMethod(models.Model):
     ]
 
     class Meta:
+        verbose_name_plural = _("payment methods")
         ordering = ["sort_order", "name"]
         verbose_name = _("payment method")
 

@@ -36,57 +36,66 @@ class Order(models.Model):
         PAID = "paid", pgettext_lazy("orders", "Paid")
         REFUNDED = "refunded", pgettext_lazy("orders", "Refunded")
 
-    number = models.CharField(max_length=16, unique=True, default=new_order_number, editable=False)
+    number = models.CharField(max_length=16, unique=True, default=new_order_number, editable=False,
+        verbose_name=_("number"))
     # Opens the shopper's confirmation page; the number alone never does.
-    token = models.CharField(max_length=64, unique=True, default=new_order_token, editable=False)
-    idempotency_key = models.CharField(max_length=80, unique=True, null=True, blank=True, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_order_token, editable=False,
+        verbose_name=_("token"))
+    idempotency_key = models.CharField(max_length=80, unique=True, null=True, blank=True, editable=False,
+        verbose_name=_("idempotency key"))
     checkout = models.ForeignKey("orders.Checkout", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="orders")
+                                 related_name="orders", verbose_name=_("checkout"))
     # Later, marketplace orders arrive with their channel and that channel's id.
-    source_channel = models.CharField(max_length=40, default="site", db_index=True)
-    external_id = models.CharField(max_length=100, blank=True)
+    source_channel = models.CharField(max_length=40, default="site", db_index=True,
+        verbose_name=_("source channel"))
+    external_id = models.CharField(max_length=100, blank=True, verbose_name=_("external ID"))
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="orders")
+                             related_name="orders", verbose_name=_("user"))
     name = models.CharField(pgettext_lazy("orders", "customer"), max_length=150)
-    phone = models.CharField(max_length=13)
-    email = models.EmailField(db_index=True)
-    language = models.CharField(max_length=8, default="uk")
+    phone = models.CharField(max_length=13, verbose_name=_("phone"))
+    email = models.EmailField(db_index=True, verbose_name=_("email"))
+    language = models.CharField(max_length=8, default="uk", verbose_name=_("language"))
 
     delivery_method = models.ForeignKey("orders.DeliveryMethod", null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
+                                        on_delete=models.SET_NULL, related_name="+",
+                                        verbose_name=_("delivery method"))
     delivery_name = models.CharField(pgettext_lazy("orders", "delivery"), max_length=120)
-    delivery_needs = models.CharField(max_length=10)
-    city = models.CharField(max_length=120, blank=True)
-    address = models.CharField(max_length=255, blank=True)
-    branch = models.CharField(max_length=120, blank=True)
+    delivery_needs = models.CharField(max_length=10, verbose_name=_("delivery needs"))
+    city = models.CharField(max_length=120, blank=True, verbose_name=_("city"))
+    address = models.CharField(max_length=255, blank=True, verbose_name=_("address"))
+    branch = models.CharField(max_length=120, blank=True, verbose_name=_("branch"))
     payment_method = models.ForeignKey("orders.PaymentMethod", null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="+")
+                                       on_delete=models.SET_NULL, related_name="+",
+                                       verbose_name=_("payment method"))
     payment_name = models.CharField(pgettext_lazy("orders", "payment"), max_length=120)
-    payment_kind = models.CharField(max_length=10)
-    comment = models.TextField(blank=True)
+    payment_kind = models.CharField(max_length=10, verbose_name=_("payment kind"))
+    comment = models.TextField(blank=True, verbose_name=_("comment"))
 
     coupon = models.ForeignKey("orders.Coupon", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
-    coupon_code = models.CharField(max_length=40, blank=True)
-    currency = models.CharField(max_length=3, default="UAH")
-    subtotal = models.DecimalField(**MONEY)
-    discount = models.DecimalField(**MONEY, default=0)
-    delivery_cost = models.DecimalField(**MONEY, default=0)
-    total = models.DecimalField(**MONEY)
+                               related_name="+", verbose_name=_("coupon"))
+    coupon_code = models.CharField(max_length=40, blank=True, verbose_name=_("coupon code"))
+    currency = models.CharField(max_length=3, default="UAH", verbose_name=_("currency"))
+    subtotal = models.DecimalField(**MONEY, verbose_name=_("subtotal"))
+    discount = models.DecimalField(**MONEY, default=0, verbose_name=_("discount"))
+    delivery_cost = models.DecimalField(**MONEY, default=0, verbose_name=_("delivery cost"))
+    total = models.DecimalField(**MONEY, verbose_name=_("total"))
 
-    state = models.CharField(max_length=20, choices=State.choices, default=State.NEW, db_index=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.NEW, db_index=True,
+        verbose_name=_("state"))
     payment_status = models.CharField(max_length=10, choices=PaymentStatus.choices,
-                                      default=PaymentStatus.UNPAID, db_index=True)
-    tracking_number = models.CharField(max_length=60, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+                                      default=PaymentStatus.UNPAID, db_index=True,
+                                      verbose_name=_("payment status"))
+    tracking_number = models.CharField(max_length=60, blank=True, verbose_name=_("tracking number"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     # Orders are records, not content: Wagtail's "used by" index of delivery and payment
     # methods need not grow by three rows inside every order placement.
     wagtail_reference_index_ignore = True
 
     class Meta:
+        verbose_name_plural = _("orders")
         ordering = ["-created_at", "-pk"]
         verbose_name = pgettext_lazy("orders", "order")
         constraints = [
@@ -109,20 +118,24 @@ class Order(models.Model):
 class OrderLine(models.Model):
     """One product in one size taken from one warehouse (a line may split across warehouses)."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
-    product = models.ForeignKey("shop.Product", null=True, on_delete=models.SET_NULL, related_name="+")
-    variant = models.ForeignKey("shop.Variant", null=True, on_delete=models.SET_NULL, related_name="+")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("order"))
+    product = models.ForeignKey("shop.Product", null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("product"))
+    variant = models.ForeignKey("shop.Variant", null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("variant"))
     warehouse = models.ForeignKey("shop.Warehouse", null=True, on_delete=models.SET_NULL,
-                                  related_name="order_lines")
-    warehouse_name = models.CharField(max_length=120)
-    product_name = models.CharField(max_length=255)
-    sku = models.CharField(max_length=120, blank=True)
-    size = models.CharField(max_length=20)
-    unit_price = models.DecimalField(**MONEY)
-    quantity = models.PositiveIntegerField()
-    line_total = models.DecimalField(**MONEY)
+                                  related_name="order_lines", verbose_name=_("warehouse"))
+    warehouse_name = models.CharField(max_length=120, verbose_name=_("warehouse name"))
+    product_name = models.CharField(max_length=255, verbose_name=_("product name"))
+    sku = models.CharField(max_length=120, blank=True, verbose_name=_("SKU"))
+    size = models.CharField(max_length=20, verbose_name=_("size"))
+    unit_price = models.DecimalField(**MONEY, verbose_name=_("unit price"))
+    quantity = models.PositiveIntegerField(verbose_name=_("quantity"))
+    line_total = models.DecimalField(**MONEY, verbose_name=_("line total"))
 
     class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
         ordering = ["pk"]
 
     def __str__(self):
@@ -130,15 +143,18 @@ class OrderLine(models.Model):
 
 
 class OrderTransition(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=20, choices=Order.State.choices)
-    to_state = models.CharField(max_length=20, choices=Order.State.choices)
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="transitions",
+        verbose_name=_("order"))
+    from_state = models.CharField(max_length=20, choices=Order.State.choices, verbose_name=_("from state"))
+    to_state = models.CharField(max_length=20, choices=Order.State.choices, verbose_name=_("to state"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+                             related_name="+", verbose_name=_("user"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("order status change")
+        verbose_name_plural = _("order status changes")
         ordering = ["created_at", "pk"]
 
     def __str__(self):
