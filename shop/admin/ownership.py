@@ -26,7 +26,7 @@ RELEASE_LOG_ACTION = "shop.release_fields"
 
 
 def field_label(model, name: str) -> str:
-    return capfirst(model._meta.get_field(name).verbose_name)
+    return str(capfirst(model._meta.get_field(name).verbose_name))
 
 
 class ReleaseForm(forms.Form):
