@@ -6,20 +6,15 @@ the next sync writes the supplier's value again (the sync hears `feed_fields_rel
 """
 
 from django import forms
-from django.contrib.admin.utils import quote, unquote
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.log_actions import log
 
+from shop.admin.subpage import ProductSubpageView
 from shop.events import feed_fields_released
 
 RELEASE_LOG_ACTION = "shop.release_fields"
@@ -54,28 +49,12 @@ def release(product, names, user=None) -> list[str]:
     return released
 
 
-class ReleaseFieldsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    model = None
+class ReleaseFieldsView(ProductSubpageView):
     form_class = ReleaseForm
     template_name = "shop/admin/release_fields.html"
     page_title = gettext_lazy("Fields edited by hand")
     header_icon = "resubmit"
-    index_url_name = None
-    edit_url_name = None
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(self.model, pk=unquote(str(kwargs["pk"])))
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.user_has_permission_for_instance("change", self.object):
-            return TemplateResponse(
-                request, "shop/admin/forbidden.html",
-                {"message": _("You do not have permission to change this product.")}, status=403)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "product": self.object}
+    forbidden_message = gettext_lazy("You do not have permission to change this product.")
 
     def form_valid(self, form):
         released = release(self.object, form.cleaned_data["fields_to_release"], self.request.user)
@@ -83,20 +62,3 @@ class ReleaseFieldsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormV
         messages.success(self.request, _("Given back to the feed: %(fields)s. The next sync of the "
                                          "supplier writes its values.") % {"fields": labels})
         return redirect(self.get_edit_url())
-
-    def get_edit_url(self):
-        return reverse(self.edit_url_name, args=(quote(self.object.pk),))
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(self.index_url_name), "label": capfirst(self.model._meta.verbose_name_plural)},
-            {"url": self.get_edit_url(), "label": str(self.object)},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "product": self.object,
-                "edit_url": self.get_edit_url()}

@@ -24,7 +24,6 @@ def suppliers_with_last_run():
         lock = locks.get(supplier.pk)
         supplier.is_running = bool(lock and lock.token and not is_stale(lock))
         supplier.is_queued = not supplier.is_running and is_queued(lock)
-        supplier.queued_at = lock.queued_at if supplier.is_queued else None
         supplier.can_sync = supplier.active and bool(supplier.dialect)
     return suppliers
 
